@@ -1,0 +1,186 @@
+package mamori.app;
+
+import java.util.Objects;
+import java.util.Optional;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import mamori.identity.Session;
+import mamori.ui.Messages;
+import mamori.ui.TaskExecutor;
+import mamori.ui.home.HomeView;
+import mamori.ui.home.HomeViewModel;
+import mamori.ui.login.LoginView;
+import mamori.ui.login.LoginViewModel;
+import mamori.ui.setup.SetupView;
+import mamori.ui.setup.SetupViewModel;
+import mamori.ui.shell.KioskShell;
+import mamori.ui.shell.MessageScreen;
+import mamori.ui.shell.StatusBarView;
+import mamori.ui.shell.StatusBarViewModel;
+
+/// The one stage of the kiosk and the navigation between its screens.
+///
+/// In kiosk mode the stage is full screen, undecorated and always on top; closing it, leaving full
+/// screen and Alt+F4 are refused. Only an administrator's "exit" on the home screen ends the kiosk.
+public final class KioskWindow {
+
+    private final Stage stage;
+    private final LaunchOptions options;
+    private final Messages messages;
+    private final TaskExecutor tasks;
+    private final StartupObserver observer;
+    private final Runnable onExit;
+    private StatusBarViewModel statusBar;
+    private KioskShell shell;
+    private Mamori mamori;
+    private LoginViewModel activeLogin;
+    private boolean exitAllowed;
+    private boolean loginShownReported;
+
+    public KioskWindow(Stage stage, LaunchOptions options, Messages messages, TaskExecutor tasks, StartupObserver observer,
+            Runnable onExit) {
+        this.stage = stage;
+        this.options = options;
+        this.messages = messages;
+        this.tasks = tasks;
+        this.observer = observer;
+        this.onExit = onExit;
+    }
+
+    /// Shows the stage with a "starting" screen while the services open.
+    public void showStarting(java.time.Clock clock, java.time.ZoneId zone) {
+        statusBar = new StatusBarViewModel(messages, clock, zone);
+        shell = new KioskShell(new StatusBarView(statusBar, messages));
+        shell.show(new MessageScreen("starting-screen", messages.get("starting.title"), messages.get("starting.detail"),
+                true, Optional.empty()));
+        Scene scene = new Scene(shell, 1366, 768);
+        scene.getStylesheets().add(Objects.requireNonNull(KioskWindow.class.getResource("/mamori/ui/mamori.css")).toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle(messages.get("app.title"));
+        if (!options.windowed()) {
+            lockDown(scene);
+        }
+        stage.show();
+    }
+
+    private void lockDown(Scene scene) {
+        stage.initStyle(StageStyle.UNDECORATED);
+        stage.setAlwaysOnTop(true);
+        stage.setFullScreenExitHint("");
+        stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+        // Without a window manager (a bare kiosk X session) full screen is only a request: cover the
+        // primary screen explicitly as well.
+        var bounds = javafx.stage.Screen.getPrimary().getBounds();
+        stage.setX(bounds.getMinX());
+        stage.setY(bounds.getMinY());
+        stage.setWidth(bounds.getWidth());
+        stage.setHeight(bounds.getHeight());
+        stage.setFullScreen(true);
+        stage.fullScreenProperty().addListener((property, was, isFull) -> {
+            if (!isFull && !exitAllowed) {
+                stage.setFullScreen(true);
+            }
+        });
+        stage.setOnCloseRequest(event -> {
+            if (!exitAllowed) {
+                event.consume();
+            }
+        });
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == KeyCode.F4 && event.isAltDown() || event.getCode() == KeyCode.ESCAPE) {
+                event.consume();
+            }
+        });
+    }
+
+    /// Takes the opened services and moves on: demo set-up if recordings are missing, else login.
+    public void attach(Mamori opened) {
+        this.mamori = opened;
+        statusBar.showTerminal(opened.terminal());
+        boolean complete;
+        try {
+            complete = opened.demoSeed().isComplete();
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+            return;
+        }
+        if (complete) {
+            showLogin();
+        } else {
+            showSetup();
+        }
+    }
+
+    private void showSetup() {
+        SetupViewModel model = new SetupViewModel(mamori.demoSeed(), tasks, messages);
+        shell.show(new SetupView(model));
+        model.start(this::showLogin, failure -> showFailure(messages.get("setup.failed", failure.getMessage())));
+    }
+
+    private void showLogin() {
+        statusBar.showSession(Optional.empty());
+        activeLogin = new LoginViewModel(mamori.loginService(), mamori.fingerSimulator(), tasks, messages, this::showHome);
+        shell.show(new LoginView(activeLogin, messages));
+        activeLogin.activate();
+        if (!loginShownReported) {
+            loginShownReported = true;
+            Scene scene = stage.getScene();
+            Runnable[] listener = new Runnable[1];
+            listener[0] = () -> {
+                scene.removePostLayoutPulseListener(listener[0]);
+                // Rendering follows this pulse's layout; report once it is on its way to the screen.
+                Platform.runLater(observer::loginScreenShown);
+            };
+            scene.addPostLayoutPulseListener(listener[0]);
+        }
+    }
+
+    private void showHome(Session session) {
+        deactivateLogin();
+        statusBar.showSession(Optional.of(session));
+        HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), tasks, messages,
+                mamori.facilityZone(), this::logout, this::exitKiosk);
+        shell.show(new HomeView(model, messages));
+        model.load();
+    }
+
+    private void logout() {
+        mamori.loginService().logout();
+        showLogin();
+    }
+
+    private void exitKiosk() {
+        deactivateLogin();
+        mamori.loginService().logout();
+        exitAllowed = true;
+        stage.setAlwaysOnTop(false);
+        stage.close();
+        onExit.run();
+    }
+
+    private void deactivateLogin() {
+        if (activeLogin != null) {
+            activeLogin.deactivate();
+            activeLogin = null;
+        }
+    }
+
+    /// A start that cannot go on: the reason, and a way to close (there is nothing left to protect).
+    public void showFailure(String message) {
+        observer.failed(message);
+        Button close = new Button(messages.get("failure.close"));
+        close.setId("failure-close");
+        close.setOnAction(event -> {
+            exitAllowed = true;
+            stage.close();
+            onExit.run();
+        });
+        shell.show(new MessageScreen("failure-screen", messages.get("failure.title"), message, false, Optional.of(close)));
+    }
+}

@@ -1,0 +1,162 @@
+package mamori.app;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
+import mamori.camera.CameraCatalog;
+import mamori.camera.CameraRepository;
+import mamori.crypto.KeyVault;
+import mamori.crypto.KeyVaultException;
+import mamori.demo.DemoData;
+import mamori.demo.DemoSeed;
+import mamori.fingerprint.FingerSimulator;
+import mamori.fingerprint.FingerSimulator.SimulatedFinger;
+import mamori.fingerprint.FingerprintReader;
+import mamori.fingerprint.emulated.InProcessEmulatedReader;
+import mamori.identity.LoginService;
+import mamori.identity.Person;
+import mamori.identity.PersonRepository;
+import mamori.identity.Terminal;
+import mamori.identity.TerminalRegistry;
+import mamori.policy.AccessPolicy;
+import mamori.recording.RecordingStore;
+import mamori.store.DataDirectory;
+import mamori.store.Database;
+import mamori.store.SchemaMigrations;
+import mamori.store.Settings;
+import mamori.store.StoreException;
+
+/// The composition root: builds every service once, with plain constructors, and hands them to
+/// the screens and commands. Nothing else in the code base makes a service.
+public final class Mamori implements AutoCloseable {
+
+    private static final String DATABASE_FILE_KEY = "h2-file-key";
+    private static final String DATABASE_USER_KEY = "h2-user-key";
+
+    private final MamoriConfig config;
+    private final Database database;
+    private final Terminal terminal;
+    private final RecordingStore recordings;
+    private final CameraCatalog cameraCatalog;
+    private final DemoSeed demoSeed;
+    private final FingerprintReader reader;
+    private final Optional<FingerSimulator> fingerSimulator;
+    private final LoginService loginService;
+
+    private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
+            CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
+            Optional<FingerSimulator> fingerSimulator, LoginService loginService) {
+        this.config = config;
+        this.database = database;
+        this.terminal = terminal;
+        this.recordings = recordings;
+        this.cameraCatalog = cameraCatalog;
+        this.demoSeed = demoSeed;
+        this.reader = reader;
+        this.fingerSimulator = fingerSimulator;
+        this.loginService = loginService;
+    }
+
+    /// Opens the data directory, key store and database, migrates the schema and seeds the demo
+    /// facility's people and cameras on a new data directory (its recordings are made later, with
+    /// progress on screen: see [#demoSeed()]).
+    public static Mamori open(MamoriConfig config) throws StartupException {
+        Clock clock = config.clock();
+        SecureRandom random = new SecureRandom();
+        DataDirectory home = config.home();
+        Database database = null;
+        try {
+            home.create();
+            KeyVault vault = KeyVault.openOrCreate(home.keyStore(), home.keyStorePasswordFile(),
+                    config.keyStorePassword(), random);
+            database = Database.open(home.databaseBase(), vault.secretAsHex(DATABASE_FILE_KEY),
+                    vault.secretAsHex(DATABASE_USER_KEY));
+            new SchemaMigrations(SchemaMigrations.ALL, clock).migrate(database);
+
+            Settings settings = new Settings(database);
+            Terminal terminal = new TerminalRegistry(database, clock, random).thisTerminal();
+            RecordingStore recordings = new RecordingStore(database, home.recordings());
+            DemoSeed demoSeed = new DemoSeed(database, settings, recordings, config.demoPlan(), clock, config.facilityZone());
+            demoSeed.seedPeopleAndCameras();
+
+            PersonRepository people = new PersonRepository(database);
+            InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
+            CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock);
+            LoginService login = new LoginService(reader, people, terminal, clock);
+            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login);
+        } catch (KeyVaultException | StoreException e) {
+            closeQuietly(database);
+            throw new StartupException(e.getMessage(), e);
+        } catch (SQLException | IOException e) {
+            closeQuietly(database);
+            throw new StartupException("Mamori cannot start on " + home.root() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<SimulatedFinger> enrolledFingers(PersonRepository people) throws SQLException {
+        Map<String, String> names = people.all().stream().collect(Collectors.toMap(Person::id, Person::displayName));
+        List<SimulatedFinger> fingers = new ArrayList<>();
+        for (var enrolment : people.enrolments(DemoData.READER_ID)) {
+            fingers.add(new SimulatedFinger(Optional.ofNullable(names.get(enrolment.personId())), enrolment.finger(),
+                    OptionalInt.of(enrolment.templateId())));
+        }
+        return fingers;
+    }
+
+    private static void closeQuietly(Database database) {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    public MamoriConfig config() {
+        return config;
+    }
+
+    public Terminal terminal() {
+        return terminal;
+    }
+
+    public LoginService loginService() {
+        return loginService;
+    }
+
+    public CameraCatalog cameraCatalog() {
+        return cameraCatalog;
+    }
+
+    public RecordingStore recordings() {
+        return recordings;
+    }
+
+    public DemoSeed demoSeed() {
+        return demoSeed;
+    }
+
+    /// Present when the reader is an emulator that the demo panel can drive.
+    public Optional<FingerSimulator> fingerSimulator() {
+        return fingerSimulator;
+    }
+
+    public Clock clock() {
+        return config.clock();
+    }
+
+    public ZoneId facilityZone() {
+        return config.facilityZone();
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        database.close();
+    }
+}

@@ -1,0 +1,30 @@
+package mamori.app;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+import mamori.demo.DemoSeed.RecordingPlan;
+import mamori.store.DataDirectory;
+
+/// What the composition root needs from outside: where the data lives, the clock, the facility's
+/// time zone, how much demo recording to make, and a key store password if the deployment injects one.
+public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan,
+        Optional<String> keyStorePassword) {
+
+    public static final ZoneId DEFAULT_FACILITY_ZONE = ZoneId.of("Asia/Tokyo");
+
+    public static MamoriConfig fromEnvironment() {
+        RecordingPlan plan = RecordingPlan.DEMO;
+        String span = System.getenv("MAMORI_DEMO_SPAN");
+        if (span != null && !span.isBlank()) {
+            Duration length = Duration.parse(span);
+            if (length.isNegative() || length.isZero() || length.compareTo(Duration.ofDays(1)) > 0) {
+                throw new IllegalArgumentException("MAMORI_DEMO_SPAN must be between PT1S and P1D, got " + span);
+            }
+            plan = new RecordingPlan(length, plan.segment().compareTo(length) > 0 ? length : plan.segment(), plan.format());
+        }
+        return new MamoriConfig(DataDirectory.fromEnvironment(), Clock.systemUTC(), DEFAULT_FACILITY_ZONE,
+                plan, Optional.ofNullable(System.getenv("MAMORI_KEYSTORE_PASSWORD")));
+    }
+}

@@ -1,0 +1,34 @@
+package mamori.camera;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import mamori.identity.Session;
+import mamori.policy.AccessPolicy;
+import mamori.policy.AccessRequest;
+import mamori.policy.Grant;
+import mamori.policy.Permission;
+
+/// The cameras a logged-in person may see recordings of, as the policy decides now.
+public final class CameraCatalog {
+
+    private final CameraRepository cameras;
+    private final AccessPolicy policy;
+    private final Clock clock;
+
+    public CameraCatalog(CameraRepository cameras, AccessPolicy policy, Clock clock) {
+        this.cameras = cameras;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public List<Camera> viewableBy(Session session) throws SQLException {
+        List<Grant> grants = cameras.grants();
+        var now = clock.instant();
+        return cameras.all().stream()
+                .filter(camera -> policy.decide(new AccessRequest(session.person(), session.terminal(),
+                        Permission.VIEW_RECORDINGS, Optional.of(camera.id()), now), grants).allowed())
+                .toList();
+    }
+}

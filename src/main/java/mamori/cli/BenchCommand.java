@@ -1,0 +1,123 @@
+package mamori.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/// `mamori bench ...`: figures measured against a reference run in the same command.
+final class BenchCommand {
+
+    /// Printed by a kiosk started with `--exit-after-startup` once its login screen is shown.
+    static final String LOGIN_SHOWN_MARK = "mamori: login screen shown";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(List<String> args) throws Exception {
+        if (args.isEmpty()) {
+            throw new UsageException("bench needs a benchmark name: startup");
+        }
+        return switch (args.getFirst()) {
+            case "startup" -> startup(args.subList(1, args.size()));
+            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup)");
+        };
+    }
+
+    /// Process start to login screen shown, median of N, on a fresh temporary data directory
+    /// (made by one unmeasured warm-up start), against a bare JavaFX window started the same way.
+    private int startup(List<String> args) throws Exception {
+        int runs = 5;
+        if (args.size() == 2 && args.get(0).equals("--runs")) {
+            runs = Integer.parseInt(args.get(1));
+        } else if (!args.isEmpty()) {
+            throw new UsageException("bench startup takes only --runs N");
+        }
+        String launcher = System.getenv("MAMORI_LAUNCHER");
+        if (launcher == null || !Files.isExecutable(Path.of(launcher))) {
+            throw new UsageException("bench startup must be run through the launcher (target/mamori/bin/mamori)");
+        }
+        Path home = Files.createTempDirectory("mamori-bench-startup");
+        try {
+            List<String> kiosk = List.of(launcher, "--exit-after-startup");
+            List<String> reference = List.of(launcher, "bench-reference-window");
+            timeToMark(kiosk, home);
+            timeToMark(reference, home);
+            List<Double> kioskTimes = new ArrayList<>();
+            List<Double> referenceTimes = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                referenceTimes.add(timeToMark(reference, home));
+                kioskTimes.add(timeToMark(kiosk, home));
+            }
+            double kioskMedian = median(kioskTimes);
+            double referenceMedian = median(referenceTimes);
+            out.printf(Locale.ROOT, "startup: process start to login screen shown, %d runs, %d cores%n", runs,
+                    Runtime.getRuntime().availableProcessors());
+            out.printf(Locale.ROOT, "  mamori kiosk       median %6.0f ms  (runs: %s)%n", kioskMedian, format(kioskTimes));
+            out.printf(Locale.ROOT, "  bare JavaFX window median %6.0f ms  (runs: %s)%n", referenceMedian, format(referenceTimes));
+            out.printf(Locale.ROOT, "  ratio mamori / bare JavaFX: %.2f   target: mamori under 2500 ms -> %s%n",
+                    kioskMedian / referenceMedian, kioskMedian < 2500 ? "met" : "NOT met");
+            return 0;
+        } finally {
+            deleteTree(home);
+        }
+    }
+
+    private double timeToMark(List<String> command, Path home) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("MAMORI_HOME", home.toString());
+        builder.environment().put("MAMORI_DEMO_SPAN", "PT1M");
+        long started = System.nanoTime();
+        Process process = builder.start();
+        double elapsed = -1;
+        try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.contains(LOGIN_SHOWN_MARK) && elapsed < 0) {
+                    elapsed = (System.nanoTime() - started) / 1e6;
+                }
+            }
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        if (elapsed < 0) {
+            throw new IOException(String.join(" ", command) + " ended (status " + process.exitValue()
+                    + ") without showing its first screen; is there a display (DISPLAY)?");
+        }
+        err.printf(Locale.ROOT, "  %s: %.0f ms%n", command.getLast(), elapsed);
+        return elapsed;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static String format(List<Double> values) {
+        return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

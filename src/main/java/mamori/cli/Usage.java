@@ -1,0 +1,29 @@
+package mamori.cli;
+
+/// The text of `mamori help`.
+final class Usage {
+
+    static final String TEXT = """
+            Usage: mamori [kiosk options] | mamori <command> [arguments]
+
+            Kiosk (no command):
+              mamori                      start the kiosk: full screen, always on top
+              mamori --windowed           start in a normal window (development)
+              mamori --lang=en            English screens (default: Japanese, --lang=ja)
+
+            Commands:
+              help                        this text
+              version                     the version of this build
+              bench startup [--runs N]    process start to login screen shown, median of N (default 5),
+                                          against a bare JavaFX window started the same way
+
+            Environment:
+              MAMORI_HOME                 data directory (default: the per-user application data directory)
+              MAMORI_KEYSTORE_PASSWORD    key store password injected by the deployment (default: a
+                                          generated password in an owner-only file beside the key store)
+              MAMORI_DEMO_SPAN            length of the demo recordings per camera, ISO-8601 (default PT2H)
+            """;
+
+    private Usage() {
+    }
+}

@@ -1,0 +1,114 @@
+package mamori.crypto;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
+import mamori.store.OwnerOnly;
+
+/// The terminal's PKCS#12 key store: created on first run, holds every secret the kiosk needs
+/// (the database file key, later the signing keys). Secrets never leave it in clear except as
+/// arguments to the component that uses them.
+///
+/// The store password comes from `MAMORI_KEYSTORE_PASSWORD` when the deployment injects one
+/// (systemd credentials, a TPM-sealed file), else from an owner-only file beside the store.
+/// See docs/decisions/0003-key-store-and-database-encryption.md.
+public final class KeyVault {
+
+    private static final String TYPE = "PKCS12";
+
+    private final Path file;
+    private final char[] password;
+    private final KeyStore store;
+    private final SecureRandom random;
+
+    private KeyVault(Path file, char[] password, KeyStore store, SecureRandom random) {
+        this.file = file;
+        this.password = password;
+        this.store = store;
+        this.random = random;
+    }
+
+    /// Opens the key store, creating it (and its password file) on first run.
+    public static KeyVault openOrCreate(Path file, Path passwordFile, Optional<String> injectedPassword, SecureRandom random)
+            throws KeyVaultException {
+        try {
+            char[] password = injectedPassword.map(String::toCharArray).orElse(null);
+            if (password == null) {
+                password = readOrCreatePassword(passwordFile, random);
+            }
+            KeyStore store = KeyStore.getInstance(TYPE);
+            if (Files.exists(file)) {
+                try (var in = new ByteArrayInputStream(Files.readAllBytes(file))) {
+                    store.load(in, password);
+                } catch (IOException e) {
+                    throw new KeyVaultException("The key store " + file + " cannot be opened: wrong password or damaged file", e);
+                }
+            } else {
+                store.load(null, password);
+            }
+            KeyVault vault = new KeyVault(file, password, store, random);
+            if (!Files.exists(file)) {
+                vault.save();
+            }
+            return vault;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new KeyVaultException("The key store " + file + " cannot be opened or created", e);
+        }
+    }
+
+    private static char[] readOrCreatePassword(Path passwordFile, SecureRandom random) throws IOException {
+        if (Files.exists(passwordFile)) {
+            return new String(Files.readAllBytes(passwordFile), StandardCharsets.US_ASCII).strip().toCharArray();
+        }
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        OwnerOnly.write(passwordFile, encoded.getBytes(StandardCharsets.US_ASCII));
+        return encoded.toCharArray();
+    }
+
+    /// The AES-256 key stored under `alias`, made and saved on first use.
+    public synchronized SecretKey secretKey(String alias) throws KeyVaultException {
+        try {
+            var protection = new KeyStore.PasswordProtection(password);
+            if (store.containsAlias(alias)) {
+                if (store.getEntry(alias, protection) instanceof KeyStore.SecretKeyEntry entry) {
+                    return entry.getSecretKey();
+                }
+                throw new KeyVaultException("Key store entry '" + alias + "' is not a secret key");
+            }
+            byte[] material = new byte[32];
+            random.nextBytes(material);
+            SecretKey key = new SecretKeySpec(material, "AES");
+            Arrays.fill(material, (byte) 0);
+            store.setEntry(alias, new KeyStore.SecretKeyEntry(key), protection);
+            save();
+            return key;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new KeyVaultException("Key store entry '" + alias + "' cannot be read or made", e);
+        }
+    }
+
+    /// A secret key as a hex string, for components that take a password string (H2's file cipher).
+    public char[] secretAsHex(String alias) throws KeyVaultException {
+        return HexFormat.of().formatHex(secretKey(alias).getEncoded()).toCharArray();
+    }
+
+    private void save() throws IOException, GeneralSecurityException {
+        var out = new ByteArrayOutputStream();
+        store.store(out, password);
+        OwnerOnly.write(file, out.toByteArray());
+    }
+}

@@ -1,0 +1,22 @@
+package mamori.fingerprint;
+
+import java.util.List;
+
+/// A way to "place" a finger on an emulated reader: the demo's reader panel and the UI tests use
+/// it. Only emulated readers have one; real hardware never does.
+public interface FingerSimulator {
+
+    /// The fingers that can be placed, enrolled ones first, then at least one unknown finger.
+    List<SimulatedFinger> fingers();
+
+    void place(SimulatedFinger finger);
+
+    /// One finger the emulator can present: whose (empty for a finger enrolled nowhere), which
+    /// finger (a code such as `RIGHT_INDEX`) and the template id it matches on the module.
+    record SimulatedFinger(java.util.Optional<String> owner, String finger, java.util.OptionalInt templateId) {
+
+        public static SimulatedFinger unknown() {
+            return new SimulatedFinger(java.util.Optional.empty(), "UNKNOWN", java.util.OptionalInt.empty());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package mamori.identity;
+
+/// The outcome of waiting for a finger at the login screen.
+public sealed interface LoginAttempt {
+
+    record LoggedIn(Session session) implements LoginAttempt {
+    }
+
+    record Refused(Reason reason) implements LoginAttempt {
+    }
+
+    record NoFinger() implements LoginAttempt {
+    }
+
+    record ReaderFailed(String message) implements LoginAttempt {
+    }
+
+    enum Reason {
+        UNKNOWN_FINGER,
+        INACTIVE_PERSON
+    }
+}

@@ -1,0 +1,91 @@
+package mamori.ui.home;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+import mamori.ui.Messages;
+
+/// The home screen: a greeting, the person's cameras as tiles, log out (and exit, for administrators).
+public final class HomeView extends BorderPane {
+
+    public HomeView(HomeViewModel model, Messages messages) {
+        setId("home-screen");
+        getStyleClass().add("screen");
+
+        Label greeting = new Label(model.greeting());
+        greeting.setId("home-greeting");
+        greeting.getStyleClass().add("screen-title");
+        Label role = new Label(model.roleText());
+        role.setId("home-role");
+        role.getStyleClass().add("role-badge");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button logout = new Button(messages.get("home.logout"));
+        logout.setId("home-logout");
+        logout.setOnAction(event -> model.logout());
+        HBox header = new HBox(16, greeting, role, spacer, logout);
+        if (model.exitAllowed()) {
+            Button exit = new Button(messages.get("home.exit"));
+            exit.setId("home-exit");
+            exit.getStyleClass().add("danger");
+            exit.setOnAction(event -> model.exitKiosk());
+            header.getChildren().add(exit);
+        }
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("screen-header");
+
+        Label summary = new Label();
+        summary.setId("home-summary");
+        summary.getStyleClass().add("screen-detail");
+        summary.textProperty().bind(model.summaryProperty());
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setMaxSize(28, 28);
+        busy.visibleProperty().bind(model.loadingProperty());
+        busy.managedProperty().bind(model.loadingProperty());
+
+        TilePane tiles = new TilePane();
+        tiles.setId("home-cameras");
+        tiles.getStyleClass().add("camera-tiles");
+        tiles.setPrefColumns(3);
+        model.cameras().addListener((ListChangeListener<HomeViewModel.CameraTile>) change -> {
+            tiles.getChildren().clear();
+            for (HomeViewModel.CameraTile tile : model.cameras()) {
+                tiles.getChildren().add(tile(tile));
+            }
+        });
+        ScrollPane scroll = new ScrollPane(tiles);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("camera-scroll");
+
+        VBox body = new VBox(18, new HBox(12, summary, busy), scroll);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        setTop(header);
+        setCenter(body);
+        body.getStyleClass().add("screen-body");
+    }
+
+    private static VBox tile(HomeViewModel.CameraTile camera) {
+        Label code = new Label(camera.code());
+        code.getStyleClass().add("camera-code");
+        Label name = new Label(camera.name());
+        name.getStyleClass().add("camera-name");
+        Label location = new Label(camera.location());
+        location.getStyleClass().add("camera-location");
+        Label recorded = new Label(camera.recorded());
+        recorded.setWrapText(true);
+        recorded.getStyleClass().add("camera-recorded");
+        VBox tile = new VBox(6, code, name, location, recorded);
+        tile.setId("camera-" + camera.code());
+        tile.getStyleClass().add("camera-tile");
+        return tile;
+    }
+}
