@@ -37,6 +37,7 @@ public final class KioskWindow {
     private final StartupObserver observer;
     private final Runnable onExit;
     private StatusBarViewModel statusBar;
+    private StatusBarView statusBarView;
     private KioskShell shell;
     private Mamori mamori;
     private LoginViewModel activeLogin;
@@ -56,7 +57,8 @@ public final class KioskWindow {
     /// Shows the stage with a "starting" screen while the services open.
     public void showStarting(java.time.Clock clock, java.time.ZoneId zone) {
         statusBar = new StatusBarViewModel(messages, clock, zone);
-        shell = new KioskShell(new StatusBarView(statusBar, messages));
+        statusBarView = new StatusBarView(statusBar, messages);
+        shell = new KioskShell(statusBarView);
         shell.show(new MessageScreen("starting-screen", messages.get("starting.title"), messages.get("starting.detail"),
                 true, Optional.empty()));
         Scene scene = new Scene(shell, 1366, 768);
@@ -162,6 +164,14 @@ public final class KioskWindow {
         stage.setAlwaysOnTop(false);
         stage.close();
         onExit.run();
+    }
+
+    /// Stops the screens' background activity (the reader loop, the clock) and closes the stage.
+    public void close() {
+        deactivateLogin();
+        statusBarView.stop();
+        exitAllowed = true;
+        stage.close();
     }
 
     private void deactivateLogin() {

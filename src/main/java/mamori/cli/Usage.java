@@ -16,6 +16,7 @@ final class Usage {
               version                     the version of this build
               bench startup [--runs N]    process start to login screen shown, median of N (default 5),
                                           against a bare JavaFX window started the same way
+              bench demo                  time to make the demo facility (3 cameras x 2 h of H.264)
 
             Environment:
               MAMORI_HOME                 data directory (default: the per-user application data directory)

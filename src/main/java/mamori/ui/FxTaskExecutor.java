@@ -13,6 +13,9 @@ public final class FxTaskExecutor implements TaskExecutor, AutoCloseable {
 
     @Override
     public <T> void execute(BackgroundWork<T> work, Consumer<T> onSuccess, Consumer<Exception> onFailure) {
+        if (workers.isShutdown()) {
+            return; // the kiosk is closing: work a screen asks for now has nobody left to show it to
+        }
         workers.execute(() -> {
             try {
                 T result = work.run();

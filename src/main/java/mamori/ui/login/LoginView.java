@@ -4,6 +4,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Arc;
@@ -44,6 +45,7 @@ public final class LoginView extends BorderPane {
         card.setAlignment(Pos.CENTER);
         card.getStyleClass().add("card");
         card.setMaxWidth(640);
+        card.setMaxHeight(Region.USE_PREF_SIZE);
         setCenter(card);
 
         if (model.hasSimulator()) {
@@ -60,21 +62,17 @@ public final class LoginView extends BorderPane {
         VBox panel = new VBox(10, heading, hint);
         panel.setId("demo-reader-panel");
         panel.getStyleClass().add("demo-panel");
-        int index = 0;
         for (SimulatedFinger finger : model.simulatedFingers()) {
             String fingerName = messages.get("finger." + finger.finger());
             String text = finger.owner()
                     .map(owner -> messages.get("login.demo.finger", owner, fingerName))
                     .orElse(messages.get("login.demo.unknownFinger"));
             Button button = new Button(text);
-            button.setId(finger.templateId().isPresent()
-                    ? "demo-finger-" + finger.templateId().getAsInt()
-                    : "demo-finger-unknown-" + index);
+            button.setId(finger.templateId().isPresent() ? "demo-finger-" + finger.templateId().getAsInt() : "demo-finger-unknown");
             button.setMaxWidth(Double.MAX_VALUE);
             button.getStyleClass().add("demo-finger");
             button.setOnAction(event -> model.place(finger));
             panel.getChildren().add(button);
-            index++;
         }
         return panel;
     }
@@ -86,15 +84,13 @@ public final class LoginView extends BorderPane {
         Circle ring = new Circle(78);
         ring.getStyleClass().add("fingerprint-ring");
         mark.getChildren().add(ring);
+        // Nested loops open towards the bottom, like the ridges around a fingerprint's core.
         for (int i = 0; i < 6; i++) {
-            double radius = 14 + i * 9;
-            Arc arc = new Arc(0, 0, radius * 0.8, radius, 200 - i * 4, 140 + i * 8);
-            arc.setType(ArcType.OPEN);
-            arc.getStyleClass().add("fingerprint-line");
-            Arc lower = new Arc(0, 0, radius * 0.8, radius, 20 + i * 6, 130 - i * 10);
-            lower.setType(ArcType.OPEN);
-            lower.getStyleClass().add("fingerprint-line");
-            mark.getChildren().addAll(arc, lower);
+            double radius = 8 + i * 9;
+            Arc ridge = new Arc(0, 0, radius * 0.78, radius, -20 - i * 3, 220 + i * 6);
+            ridge.setType(ArcType.OPEN);
+            ridge.getStyleClass().add("fingerprint-line");
+            mark.getChildren().add(ridge);
         }
         return mark;
     }

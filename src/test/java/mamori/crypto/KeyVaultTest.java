@@ -1,0 +1,71 @@
+package mamori.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyVaultTest {
+
+    @TempDir
+    Path dir;
+
+    private KeyVault open(Optional<String> password) throws KeyVaultException {
+        return KeyVault.openOrCreate(dir.resolve("keys/terminal.p12"), dir.resolve("keys/terminal.p12.pin"), password,
+                new SecureRandom());
+    }
+
+    @Test
+    void aSecretIsMadeOnceAndReadBackAfterReopening() throws Exception {
+        byte[] first = open(Optional.empty()).secretKey("h2-file-key").getEncoded();
+        byte[] again = open(Optional.empty()).secretKey("h2-file-key").getEncoded();
+        assertEquals(32, first.length);
+        assertArrayEquals(first, again);
+        assertFalse(java.util.Arrays.equals(first, open(Optional.empty()).secretKey("other").getEncoded()));
+    }
+
+    @Test
+    void keyStoreAndPasswordFileAreOwnerOnly() throws Exception {
+        open(Optional.empty()).secretKey("h2-file-key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/terminal.p12"))));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys/terminal.p12.pin"))));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("keys"))));
+    }
+
+    @Test
+    void anInjectedPasswordIsUsedAndNoPasswordFileWritten() throws Exception {
+        open(Optional.of("injected-by-systemd")).secretKey("k");
+        assertFalse(Files.exists(dir.resolve("keys/terminal.p12.pin")));
+        KeyVaultException failure = assertThrows(KeyVaultException.class, () -> open(Optional.of("wrong")));
+        assertTrue(failure.getMessage().contains("wrong password or damaged"), failure.getMessage());
+    }
+
+    @Test
+    void theKeyStoreFileDoesNotContainTheSecretInClear() throws Exception {
+        byte[] secret = open(Optional.empty()).secretKey("h2-file-key").getEncoded();
+        byte[] file = Files.readAllBytes(dir.resolve("keys/terminal.p12"));
+        assertFalse(indexOf(file, secret) >= 0, "the raw key bytes must not appear in the key store file");
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,102 @@
+package mamori.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import mamori.fingerprint.FingerSimulator.SimulatedFinger;
+import mamori.fingerprint.emulated.InProcessEmulatedReader;
+import mamori.store.Database;
+import mamori.store.SchemaMigrations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoginServiceTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T01:02:03Z"), ZoneOffset.UTC);
+    private static final SimulatedFinger NURSE_RIGHT = new SimulatedFinger(Optional.of("Nurse"), "RIGHT_INDEX", OptionalInt.of(4));
+    private static final SimulatedFinger FORMER_RIGHT = new SimulatedFinger(Optional.of("Former"), "RIGHT_INDEX", OptionalInt.of(6));
+    private static final SimulatedFinger ENROLLED_ON_MODULE_ONLY =
+            new SimulatedFinger(Optional.of("Nobody"), "RIGHT_INDEX", OptionalInt.of(9));
+
+    @TempDir
+    Path dir;
+    private Database database;
+    private InProcessEmulatedReader reader;
+    private LoginService login;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        database = Database.open(dir.resolve("db"), "k".toCharArray(), "u".toCharArray());
+        new SchemaMigrations(SchemaMigrations.ALL, CLOCK).migrate(database);
+        database.inTransaction(connection -> {
+            PersonRepository.insert(connection, new Person("nurse", "Nurse", Set.of(Role.OPERATOR), true), CLOCK.instant());
+            PersonRepository.insert(connection, new Person("former", "Former", Set.of(Role.OPERATOR), false), CLOCK.instant());
+            PersonRepository.enrol(connection, new PersonRepository.Enrolment("reader-1", 4, "nurse", "RIGHT_INDEX"), CLOCK.instant());
+            PersonRepository.enrol(connection, new PersonRepository.Enrolment("reader-1", 6, "former", "RIGHT_INDEX"), CLOCK.instant());
+            return null;
+        });
+        reader = new InProcessEmulatedReader("reader-1", List.of(NURSE_RIGHT, FORMER_RIGHT, ENROLLED_ON_MODULE_ONLY));
+        login = new LoginService(reader, new PersonRepository(database), new Terminal("T-1", "kiosk"), CLOCK);
+    }
+
+    @AfterEach
+    void tearDown() {
+        database.close();
+    }
+
+    @Test
+    void anEnrolledFingerLogsItsOwnerIn() throws Exception {
+        reader.place(NURSE_RIGHT);
+        LoginAttempt.LoggedIn loggedIn = assertInstanceOf(LoginAttempt.LoggedIn.class, login.awaitFinger(Duration.ofSeconds(1)));
+        assertEquals("nurse", loggedIn.session().person().id());
+        assertEquals(CLOCK.instant(), loggedIn.session().startedAt());
+        assertEquals(Optional.of(loggedIn.session()), login.currentSession());
+        login.logout();
+        assertTrue(login.currentSession().isEmpty());
+    }
+
+    @Test
+    void anUnknownFingerIsRefused() throws Exception {
+        reader.place(SimulatedFinger.unknown());
+        assertEquals(new LoginAttempt.Refused(LoginAttempt.Reason.UNKNOWN_FINGER), login.awaitFinger(Duration.ofSeconds(1)));
+        assertTrue(login.currentSession().isEmpty());
+    }
+
+    @Test
+    void aTemplateOnTheModuleThatBelongsToNobodyIsRefused() throws Exception {
+        reader.place(ENROLLED_ON_MODULE_ONLY);
+        assertEquals(new LoginAttempt.Refused(LoginAttempt.Reason.UNKNOWN_FINGER), login.awaitFinger(Duration.ofSeconds(1)));
+    }
+
+    @Test
+    void anInactivePersonIsRefused() throws Exception {
+        reader.place(FORMER_RIGHT);
+        assertEquals(new LoginAttempt.Refused(LoginAttempt.Reason.INACTIVE_PERSON), login.awaitFinger(Duration.ofSeconds(1)));
+        assertTrue(login.currentSession().isEmpty());
+    }
+
+    @Test
+    void noFingerWithinTheTimeoutIsNoFinger() throws Exception {
+        long started = System.nanoTime();
+        assertEquals(new LoginAttempt.NoFinger(), login.awaitFinger(Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - started < Duration.ofSeconds(2).toNanos());
+    }
+
+    @Test
+    void aClosedReaderIsAReaderFailure() throws Exception {
+        reader.close();
+        assertInstanceOf(LoginAttempt.ReaderFailed.class, login.awaitFinger(Duration.ofMillis(100)));
+    }
+}

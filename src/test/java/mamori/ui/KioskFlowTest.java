@@ -1,0 +1,178 @@
+package mamori.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import mamori.app.KioskWindow;
+import mamori.app.LaunchOptions;
+import mamori.app.Mamori;
+import mamori.app.MamoriConfig;
+import mamori.app.StartupObserver;
+import mamori.demo.DemoSeed;
+import mamori.demo.RecordingFormat;
+import mamori.store.DataDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/// The kiosk in a real window (under Xvfb in CI) on a fresh data directory with the real
+/// composition root: encrypted H2 file, key store, demo seed with real FFmpeg encoding.
+/// The fingerprint reader is the in-process stand-in (the serial R30x emulator replaces it with
+/// the identity capability); fingers are placed by clicking the demo panel, as a person would.
+@Tag("ui")
+class KioskFlowTest {
+
+    private static final Locale JAPANESE = Locale.JAPANESE;
+    private static final DemoSeed.RecordingPlan SHORT_PLAN =
+            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
+
+    @TempDir
+    Path home;
+    private final FxRobot robot = new FxRobot();
+    private final CountDownLatch exited = new CountDownLatch(1);
+    private final CountDownLatch loginShown = new CountDownLatch(1);
+    private FxTaskExecutor tasks;
+    private Mamori mamori;
+    private Stage stage;
+    private KioskWindow window;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void startKiosk() throws Exception {
+        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
+                SHORT_PLAN, Optional.empty());
+        tasks = new FxTaskExecutor();
+        StartupObserver observer = new StartupObserver() {
+            @Override
+            public void loginScreenShown() {
+                loginShown.countDown();
+            }
+
+            @Override
+            public void failed(String message) {
+                throw new AssertionError("start failed: " + message);
+            }
+        };
+        FxToolkit.setupFixture(() -> {
+            stage = new Stage();
+            window = new KioskWindow(stage, new LaunchOptions(true, JAPANESE, false), Messages.load(JAPANESE), tasks,
+                    observer, exited::countDown);
+            window.showStarting(config.clock(), config.facilityZone());
+        });
+        mamori = Mamori.open(config);
+        FxToolkit.setupFixture(() -> window.attach(mamori));
+        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+    }
+
+    @AfterEach
+    void closeKiosk() throws Exception {
+        FxToolkit.setupFixture(() -> window.close());
+        tasks.close();
+        mamori.close();
+    }
+
+    private void waitFor(String query) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void theLoginScreenAsksForAFingerAndOffersTheDemoReader() throws Exception {
+        assertEquals("指紋でログイン", text("#login-title"));
+        assertEquals("指を待っています…", text("#login-status"));
+        assertEquals("未ログイン", text("#status-person"));
+        assertTrue(text("#status-terminal").startsWith("端末 T-"), text("#status-terminal"));
+        assertTrue(robot.lookup("#demo-finger-5").tryQuery().isPresent(), "operator's finger offered");
+        Screenshots.save(stage.getScene(), "login");
+    }
+
+    @Test
+    void anOperatorLogsInWithTheEmulatedFingerAndSeesOnlyTheirCameras() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+
+        assertEquals("ようこそ、鈴木 一郎 さん", text("#home-greeting"));
+        assertEquals("鈴木 一郎", text("#status-person"));
+        assertEquals("オペレーター", text("#status-role"));
+        assertEquals("閲覧できるカメラ: 2 台", text("#home-summary"));
+        assertTrue(robot.lookup("#camera-CAM-02").tryQuery().isPresent());
+        assertFalse(robot.lookup("#camera-CAM-03").tryQuery().isPresent(), "no grant on the dining-room camera");
+        assertFalse(robot.lookup("#home-exit").tryQuery().isPresent(), "only administrators may exit");
+        Node entrance = robot.lookup("#camera-CAM-01").query();
+        assertTrue(robot.from(entrance).lookup((Label label) -> label.getText().equals("正面玄関")).tryQuery().isPresent());
+        assertTrue(robot.from(entrance).lookup((Label label) -> label.getText().startsWith("録画 ")
+                && label.getText().endsWith("（2 ファイル）")).tryQuery().isPresent(), "recorded span shown");
+        Screenshots.save(stage.getScene(), "home-operator");
+    }
+
+    @Test
+    void aSupervisorSeesEveryCamera() throws Exception {
+        robot.clickOn("#demo-finger-4");
+        waitFor("#camera-CAM-03");
+        assertEquals("監督者", text("#status-role"));
+        assertEquals("閲覧できるカメラ: 3 台", text("#home-summary"));
+    }
+
+    @Test
+    void anAuditorIsToldNoCameraIsGranted() throws Exception {
+        robot.clickOn("#demo-finger-7");
+        waitFor("#home-screen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#home-summary").equals("閲覧を許可されたカメラはありません。"));
+        assertTrue(robot.lookup(".camera-tile").queryAll().isEmpty());
+    }
+
+    @Test
+    void anUnknownFingerIsRefusedOnScreenAndTheScreenKeepsWaiting() throws Exception {
+        robot.clickOn("#demo-finger-unknown");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").startsWith("この指紋は登録されていません"));
+        assertTrue(robot.lookup("#login-status").query().getStyleClass().contains("error"));
+        Screenshots.save(stage.getScene(), "login-refused");
+        robot.clickOn("#demo-finger-6");
+        waitFor("#home-screen");
+        assertEquals("鈴木 一郎", text("#status-person"));
+    }
+
+    @Test
+    void logoutReturnsToTheLoginScreen() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        waitFor("#home-logout");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+        assertEquals("未ログイン", text("#status-person"));
+        assertTrue(mamori.loginService().currentSession().isEmpty());
+    }
+
+    @Test
+    void onlyAnAdministratorCanExitTheKiosk() throws Exception {
+        robot.clickOn("#demo-finger-1");
+        waitFor("#home-exit");
+        assertEquals("管理者", text("#status-role"));
+        Screenshots.save(stage.getScene(), "home-administrator");
+        robot.clickOn("#home-exit");
+        assertTrue(exited.await(5, TimeUnit.SECONDS), "administrator's exit ends the kiosk");
+    }
+}

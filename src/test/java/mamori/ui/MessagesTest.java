@@ -1,0 +1,41 @@
+package mamori.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+
+    private static Set<String> keys(String language) throws IOException {
+        Properties properties = new Properties();
+        try (var in = new InputStreamReader(MessagesTest.class.getResourceAsStream("/mamori/ui/messages_" + language + ".properties"),
+                StandardCharsets.UTF_8)) {
+            properties.load(in);
+        }
+        return new TreeSet<>(properties.stringPropertyNames());
+    }
+
+    @Test
+    void japaneseAndEnglishHaveTheSameKeys() throws IOException {
+        assertEquals(keys("ja"), keys("en"));
+    }
+
+    @Test
+    void japaneseIsTheDefaultAndNeverFallsBackToTheJvmLocale() {
+        Locale previous = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals("指紋でログイン", Messages.load(Messages.DEFAULT_LOCALE).get("login.title"));
+            assertEquals("Welcome, 鈴木 一郎", Messages.load(Locale.ENGLISH).get("home.greeting", "鈴木 一郎"));
+        } finally {
+            Locale.setDefault(previous);
+        }
+    }
+}
