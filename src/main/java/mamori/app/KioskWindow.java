@@ -146,20 +146,15 @@ public final class KioskWindow {
     private void showHome(Session session) {
         deactivateLogin();
         statusBar.showSession(Optional.of(session));
-        HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), tasks, messages,
-                mamori.facilityZone(), this::logout, this::exitKiosk);
+        HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), mamori.loginService(),
+                tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk);
         shell.show(new HomeView(model, messages));
         model.load();
     }
 
-    private void logout() {
-        mamori.loginService().logout();
-        showLogin();
-    }
-
+    /// The administrator's exit has been recorded: close the stage and end the process.
     private void exitKiosk() {
         deactivateLogin();
-        mamori.loginService().logout();
         exitAllowed = true;
         stage.setAlwaysOnTop(false);
         stage.close();

@@ -11,6 +11,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
+import java.util.UUID;
+import mamori.audit.AuditAction;
+import mamori.audit.AuditEntryStore;
+import mamori.audit.AuditEvent;
+import mamori.audit.AuditLog;
+import mamori.audit.AuditSigningKey;
+import mamori.audit.AuditUnavailableException;
 import mamori.camera.CameraCatalog;
 import mamori.camera.CameraRepository;
 import mamori.crypto.KeyVault;
@@ -40,6 +47,7 @@ public final class Mamori implements AutoCloseable {
 
     private static final String DATABASE_FILE_KEY = "h2-file-key";
     private static final String DATABASE_USER_KEY = "h2-user-key";
+    private static final String AUDIT_KEY = "audit-ed25519";
 
     private final MamoriConfig config;
     private final Database database;
@@ -50,10 +58,12 @@ public final class Mamori implements AutoCloseable {
     private final FingerprintReader reader;
     private final Optional<FingerSimulator> fingerSimulator;
     private final LoginService loginService;
+    private final AuditLog auditLog;
+    private final AuditEntryStore auditEntries;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
-            Optional<FingerSimulator> fingerSimulator, LoginService loginService) {
+            Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -63,20 +73,29 @@ public final class Mamori implements AutoCloseable {
         this.reader = reader;
         this.fingerSimulator = fingerSimulator;
         this.loginService = loginService;
+        this.auditLog = auditLog;
+        this.auditEntries = new AuditEntryStore(database);
     }
 
     /// Opens the data directory, key store and database, migrates the schema and seeds the demo
     /// facility's people and cameras on a new data directory (its recordings are made later, with
     /// progress on screen: see [#demoSeed()]).
     public static Mamori open(MamoriConfig config) throws StartupException {
+        return open(config, true);
+    }
+
+    /// Opens the services; `recordStart` says whether this start is a kiosk start to be audited
+    /// (headless commands such as `audit verify` record their own entries instead).
+    public static Mamori open(MamoriConfig config, boolean recordStart) throws StartupException {
         Clock clock = config.clock();
         SecureRandom random = new SecureRandom();
         DataDirectory home = config.home();
         Database database = null;
+        AuditLog auditLog = null;
         try {
             home.create();
             KeyVault vault = KeyVault.openOrCreate(home.keyStore(), home.keyStorePasswordFile(),
-                    config.keyStorePassword(), random);
+                    config.keyStorePassword(), random, clock);
             database = Database.open(home.databaseBase(), vault.secretAsHex(DATABASE_FILE_KEY),
                     vault.secretAsHex(DATABASE_USER_KEY));
             new SchemaMigrations(SchemaMigrations.ALL, clock).migrate(database);
@@ -87,16 +106,27 @@ public final class Mamori implements AutoCloseable {
             DemoSeed demoSeed = new DemoSeed(database, settings, recordings, config.demoPlan(), clock, config.facilityZone());
             demoSeed.seedPeopleAndCameras();
 
+            AuditSigningKey auditKey = new AuditSigningKey(vault.signingKey(AUDIT_KEY, "Mamori " + terminal.id() + " audit log"));
+            AuditLog audit = new AuditLog(database, auditKey, terminal.id(), UUID.randomUUID().toString(), clock, System::nanoTime);
+            auditLog = audit;
+            if (recordStart) {
+                audit.append(AuditEvent.of(AuditAction.KIOSK_STARTED).detail("version", String.valueOf(
+                        Mamori.class.getPackage().getImplementationVersion())).detail("key", auditKey.keyId()));
+            }
+
             PersonRepository people = new PersonRepository(database);
             InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
             CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock);
-            LoginService login = new LoginService(reader, people, terminal, clock);
-            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login);
+            LoginService login = new LoginService(reader, people, terminal, audit, clock);
+            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit);
+        } catch (AuditUnavailableException e) {
+            closeQuietly(auditLog, database);
+            throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
         } catch (KeyVaultException | StoreException e) {
-            closeQuietly(database);
+            closeQuietly(auditLog, database);
             throw new StartupException(e.getMessage(), e);
         } catch (SQLException | IOException e) {
-            closeQuietly(database);
+            closeQuietly(auditLog, database);
             throw new StartupException("Mamori cannot start on " + home.root() + ": " + e.getMessage(), e);
         }
     }
@@ -111,7 +141,10 @@ public final class Mamori implements AutoCloseable {
         return fingers;
     }
 
-    private static void closeQuietly(Database database) {
+    private static void closeQuietly(AuditLog auditLog, Database database) {
+        if (auditLog != null) {
+            auditLog.close();
+        }
         if (database != null) {
             database.close();
         }
@@ -154,9 +187,18 @@ public final class Mamori implements AutoCloseable {
         return config.facilityZone();
     }
 
+    public AuditLog auditLog() {
+        return auditLog;
+    }
+
+    public AuditEntryStore auditEntries() {
+        return auditEntries;
+    }
+
     @Override
     public void close() {
         reader.close();
+        auditLog.close();
         database.close();
     }
 }

@@ -35,6 +35,8 @@ public final class Main {
                     yield 0;
                 }
                 case "bench" -> new BenchCommand(out, err).run(rest);
+                case "terminal" -> new TerminalCommand(out).run(rest);
+                case "audit" -> new AuditCommand(out, err).run(rest);
                 case "bench-reference-window" -> {
                     mamori.app.ReferenceWindow.run(() -> {
                         out.println(BenchCommand.LOGIN_SHOWN_MARK);

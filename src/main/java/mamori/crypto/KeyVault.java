@@ -15,6 +15,21 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.util.PrivateKeyFactory;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import mamori.store.OwnerOnly;
 
 /// The terminal's PKCS#12 key store: created on first run, holds every secret the kiosk needs
@@ -32,17 +47,19 @@ public final class KeyVault {
     private final char[] password;
     private final KeyStore store;
     private final SecureRandom random;
+    private final Clock clock;
 
-    private KeyVault(Path file, char[] password, KeyStore store, SecureRandom random) {
+    private KeyVault(Path file, char[] password, KeyStore store, SecureRandom random, Clock clock) {
         this.file = file;
         this.password = password;
         this.store = store;
         this.random = random;
+        this.clock = clock;
     }
 
     /// Opens the key store, creating it (and its password file) on first run.
-    public static KeyVault openOrCreate(Path file, Path passwordFile, Optional<String> injectedPassword, SecureRandom random)
-            throws KeyVaultException {
+    public static KeyVault openOrCreate(Path file, Path passwordFile, Optional<String> injectedPassword, SecureRandom random,
+            Clock clock) throws KeyVaultException {
         try {
             char[] password = injectedPassword.map(String::toCharArray).orElse(null);
             if (password == null) {
@@ -58,7 +75,7 @@ public final class KeyVault {
             } else {
                 store.load(null, password);
             }
-            KeyVault vault = new KeyVault(file, password, store, random);
+            KeyVault vault = new KeyVault(file, password, store, random, clock);
             if (!Files.exists(file)) {
                 vault.save();
             }
@@ -98,6 +115,31 @@ public final class KeyVault {
             return key;
         } catch (GeneralSecurityException | IOException e) {
             throw new KeyVaultException("Key store entry '" + alias + "' cannot be read or made", e);
+        }
+    }
+
+    /// The Ed25519 signing key stored under `alias`, made on first use. It is kept as a standard
+    /// PKCS#12 private-key entry with a self-signed certificate naming `subject`, so ordinary tools
+    /// (keytool, openssl) can inspect the store; signing itself uses Bouncy Castle (see [Ed25519Keys]).
+    public synchronized Ed25519PrivateKeyParameters signingKey(String alias, String subject) throws KeyVaultException {
+        try {
+            var protection = new KeyStore.PasswordProtection(password);
+            if (!store.containsAlias(alias)) {
+                KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+                Instant now = clock.instant();
+                X500Name name = new X500Name("CN=" + subject.replaceAll("[,+=\"\\<>;]", "_"));
+                var certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                        name, new BigInteger(64, random), Date.from(now), Date.from(now.plus(Duration.ofDays(3650 * 3))),
+                        name, pair.getPublic()).build(new JcaContentSignerBuilder("Ed25519").build(pair.getPrivate())));
+                store.setEntry(alias, new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[] {certificate}), protection);
+                save();
+            }
+            if (store.getEntry(alias, protection) instanceof KeyStore.PrivateKeyEntry entry) {
+                return (Ed25519PrivateKeyParameters) PrivateKeyFactory.createKey(entry.getPrivateKey().getEncoded());
+            }
+            throw new KeyVaultException("Key store entry '" + alias + "' is not a private key");
+        } catch (GeneralSecurityException | IOException | OperatorCreationException | ClassCastException e) {
+            throw new KeyVaultException("Signing key '" + alias + "' cannot be read or made: " + e.getMessage(), e);
         }
     }
 

@@ -15,6 +15,10 @@ public sealed interface LoginAttempt {
     record ReaderFailed(String message) implements LoginAttempt {
     }
 
+    /// The login could not be recorded, so it did not happen (fail closed).
+    record AuditFailed(String message) implements LoginAttempt {
+    }
+
     enum Reason {
         UNKNOWN_FINGER,
         INACTIVE_PERSON

@@ -6,22 +6,30 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import mamori.audit.AuditAction;
+import mamori.audit.AuditEvent;
+import mamori.audit.AuditLog;
+import mamori.audit.AuditUnavailableException;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.Identification;
 
-/// Logs people in by finger and keeps the kiosk's one current session.
+/// Logs people in by finger and keeps the kiosk's one current session. Every login, refusal and
+/// logout is an audit entry written first: when it cannot be written, the login or logout does not
+/// happen.
 public final class LoginService {
 
     private final FingerprintReader reader;
     private final PersonRepository people;
     private final Terminal terminal;
+    private final AuditLog audit;
     private final Clock clock;
     private final AtomicReference<Session> current = new AtomicReference<>();
 
-    public LoginService(FingerprintReader reader, PersonRepository people, Terminal terminal, Clock clock) {
+    public LoginService(FingerprintReader reader, PersonRepository people, Terminal terminal, AuditLog audit, Clock clock) {
         this.reader = reader;
         this.people = people;
         this.terminal = terminal;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -30,36 +38,75 @@ public final class LoginService {
         Identification identification = reader.identify(timeout);
         return switch (identification) {
             case Identification.NoFinger() -> new LoginAttempt.NoFinger();
-            case Identification.NotRecognised() -> new LoginAttempt.Refused(LoginAttempt.Reason.UNKNOWN_FINGER);
+            case Identification.NotRecognised() -> refuse(AuditEvent.of(AuditAction.LOGIN_FAILED), LoginAttempt.Reason.UNKNOWN_FINGER);
             case Identification.ReaderFault(String message) -> new LoginAttempt.ReaderFailed(message);
-            case Identification.Matched(int templateId, int score) -> loginTemplate(templateId);
+            case Identification.Matched(int templateId, int score) -> loginTemplate(templateId, score);
         };
     }
 
-    private LoginAttempt loginTemplate(int templateId) {
+    private LoginAttempt loginTemplate(int templateId, int score) {
         Optional<Person> person;
         try {
             person = people.byFingerTemplate(reader.readerId(), templateId);
         } catch (SQLException e) {
             return new LoginAttempt.ReaderFailed("The people directory cannot be read: " + e.getMessage());
         }
+        AuditEvent attempt = AuditEvent.of(AuditAction.LOGIN_FAILED).detail("template", templateId);
         if (person.isEmpty()) {
-            return new LoginAttempt.Refused(LoginAttempt.Reason.UNKNOWN_FINGER);
+            return refuse(attempt, LoginAttempt.Reason.UNKNOWN_FINGER);
         }
         if (!person.get().active()) {
-            return new LoginAttempt.Refused(LoginAttempt.Reason.INACTIVE_PERSON);
+            return refuse(attempt.person(person.get().id()), LoginAttempt.Reason.INACTIVE_PERSON);
         }
         Session session = new Session(UUID.randomUUID().toString(), person.get(), terminal, clock.instant());
+        try {
+            audit.append(AuditEvent.of(AuditAction.LOGIN).person(session.person().id()).session(session.id())
+                    .detail("reader", reader.readerId()).detail("template", templateId).detail("score", score));
+        } catch (AuditUnavailableException e) {
+            return new LoginAttempt.AuditFailed(e.getMessage());
+        }
         current.set(session);
         return new LoginAttempt.LoggedIn(session);
+    }
+
+    private LoginAttempt refuse(AuditEvent event, LoginAttempt.Reason reason) {
+        try {
+            audit.append(event.detail("reader", reader.readerId()).detail("reason", reason));
+        } catch (AuditUnavailableException e) {
+            return new LoginAttempt.AuditFailed(e.getMessage());
+        }
+        return new LoginAttempt.Refused(reason);
     }
 
     public Optional<Session> currentSession() {
         return Optional.ofNullable(current.get());
     }
 
-    public void logout() {
+    /// Ends the current session once its end is recorded; with no session, does nothing.
+    public void logout() throws AuditUnavailableException {
+        endSession(AuditAction.LOGOUT);
+    }
+
+    /// Records the administrator's exit of the kiosk (and the end of their session); throws, and the
+    /// kiosk stays, when that cannot be recorded.
+    public void exitKiosk() throws AuditUnavailableException {
+        Session session = current.get();
+        AuditEvent exit = AuditEvent.of(AuditAction.KIOSK_EXITED);
+        if (session != null) {
+            exit = exit.person(session.person().id()).session(session.id());
+        }
+        audit.append(exit);
         current.set(null);
+    }
+
+    private void endSession(AuditAction action) throws AuditUnavailableException {
+        Session session = current.get();
+        if (session == null) {
+            return;
+        }
+        audit.append(AuditEvent.of(action).person(session.person().id()).session(session.id())
+                .detail("duration_seconds", java.time.Duration.between(session.startedAt(), clock.instant()).toSeconds()));
+        current.compareAndSet(session, null);
     }
 
     public Terminal terminal() {

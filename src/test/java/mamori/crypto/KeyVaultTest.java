@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class KeyVaultTest {
 
     private KeyVault open(Optional<String> password) throws KeyVaultException {
         return KeyVault.openOrCreate(dir.resolve("keys/terminal.p12"), dir.resolve("keys/terminal.p12.pin"), password,
-                new SecureRandom());
+                new SecureRandom(), Clock.systemUTC());
     }
 
     @Test
@@ -47,6 +48,19 @@ class KeyVaultTest {
         assertFalse(Files.exists(dir.resolve("keys/terminal.p12.pin")));
         KeyVaultException failure = assertThrows(KeyVaultException.class, () -> open(Optional.of("wrong")));
         assertTrue(failure.getMessage().contains("wrong password or damaged"), failure.getMessage());
+    }
+
+    @Test
+    void anEd25519SigningKeyIsMadeOnceAndSignsVerifiably() throws Exception {
+        var key = open(Optional.empty()).signingKey("audit", "Mamori T-1 audit");
+        var again = open(Optional.empty()).signingKey("audit", "Mamori T-1 audit");
+        assertArrayEquals(key.getEncoded(), again.getEncoded());
+        byte[] message = "entry".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] signature = Ed25519Keys.sign(key, message);
+        assertTrue(Ed25519Keys.verifies(again.generatePublicKey(), message, signature));
+        signature[0] ^= 1;
+        assertFalse(Ed25519Keys.verifies(key.generatePublicKey(), message, signature));
+        assertEquals(16, Ed25519Keys.keyId(key.generatePublicKey().getEncoded()).length());
     }
 
     @Test

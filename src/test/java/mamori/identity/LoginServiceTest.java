@@ -2,6 +2,7 @@ package mamori.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -13,7 +14,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import mamori.audit.AuditEntryStore;
+import mamori.audit.AuditLog;
+import mamori.audit.AuditSigningKey;
+import mamori.audit.AuditUnavailableException;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import mamori.fingerprint.emulated.InProcessEmulatedReader;
 import mamori.store.Database;
 import mamori.store.SchemaMigrations;
@@ -34,6 +40,7 @@ class LoginServiceTest {
     Path dir;
     private Database database;
     private InProcessEmulatedReader reader;
+    private AuditLog audit;
     private LoginService login;
 
     @BeforeEach
@@ -48,12 +55,22 @@ class LoginServiceTest {
             return null;
         });
         reader = new InProcessEmulatedReader("reader-1", List.of(NURSE_RIGHT, FORMER_RIGHT, ENROLLED_ON_MODULE_ONLY));
-        login = new LoginService(reader, new PersonRepository(database), new Terminal("T-1", "kiosk"), CLOCK);
+        byte[] seed = new byte[32];
+        audit = new AuditLog(database, new AuditSigningKey(new Ed25519PrivateKeyParameters(seed, 0)), "T-1", "run", CLOCK,
+                System::nanoTime);
+        login = new LoginService(reader, new PersonRepository(database), new Terminal("T-1", "kiosk"), audit, CLOCK);
     }
 
     @AfterEach
     void tearDown() {
+        audit.close();
         database.close();
+    }
+
+    private List<String> auditedActions() throws Exception {
+        List<String> actions = new java.util.ArrayList<>();
+        new AuditEntryStore(database).scan(entry -> actions.add(entry.action() + ":" + entry.personId()));
+        return actions;
     }
 
     @Test
@@ -65,6 +82,24 @@ class LoginServiceTest {
         assertEquals(Optional.of(loggedIn.session()), login.currentSession());
         login.logout();
         assertTrue(login.currentSession().isEmpty());
+        assertEquals(List.of("LOGIN:nurse", "LOGOUT:nurse"), auditedActions());
+    }
+
+    @Test
+    void aLoginThatCannotBeRecordedDoesNotHappen() throws Exception {
+        audit.close();
+        reader.place(NURSE_RIGHT);
+        assertInstanceOf(LoginAttempt.AuditFailed.class, login.awaitFinger(Duration.ofSeconds(1)));
+        assertTrue(login.currentSession().isEmpty(), "no session without its audit entry");
+    }
+
+    @Test
+    void aLogoutThatCannotBeRecordedKeepsTheSession() throws Exception {
+        reader.place(NURSE_RIGHT);
+        login.awaitFinger(Duration.ofSeconds(1));
+        audit.close();
+        assertThrows(AuditUnavailableException.class, login::logout);
+        assertTrue(login.currentSession().isPresent());
     }
 
     @Test
@@ -72,6 +107,7 @@ class LoginServiceTest {
         reader.place(SimulatedFinger.unknown());
         assertEquals(new LoginAttempt.Refused(LoginAttempt.Reason.UNKNOWN_FINGER), login.awaitFinger(Duration.ofSeconds(1)));
         assertTrue(login.currentSession().isEmpty());
+        assertEquals(List.of("LOGIN_FAILED:null"), auditedActions());
     }
 
     @Test
@@ -85,6 +121,7 @@ class LoginServiceTest {
         reader.place(FORMER_RIGHT);
         assertEquals(new LoginAttempt.Refused(LoginAttempt.Reason.INACTIVE_PERSON), login.awaitFinger(Duration.ofSeconds(1)));
         assertTrue(login.currentSession().isEmpty());
+        assertEquals(List.of("LOGIN_FAILED:former"), auditedActions());
     }
 
     @Test

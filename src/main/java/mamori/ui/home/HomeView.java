@@ -66,7 +66,14 @@ public final class HomeView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("camera-scroll");
 
-        VBox body = new VBox(18, new HBox(12, summary, busy), scroll);
+        Label error = new Label();
+        error.setId("home-error");
+        error.getStyleClass().add("error-text");
+        error.textProperty().bind(model.errorProperty());
+        error.visibleProperty().bind(model.errorProperty().isNotEmpty());
+        error.managedProperty().bind(error.visibleProperty());
+
+        VBox body = new VBox(18, error, new HBox(12, summary, busy), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         setTop(header);
         setCenter(body);

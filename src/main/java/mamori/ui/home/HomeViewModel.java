@@ -12,6 +12,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mamori.camera.Camera;
 import mamori.camera.CameraCatalog;
+import mamori.identity.LoginService;
 import mamori.identity.Role;
 import mamori.identity.Session;
 import mamori.recording.RecordedSpan;
@@ -31,23 +32,26 @@ public final class HomeViewModel {
     private final TaskExecutor tasks;
     private final Messages messages;
     private final ZoneId zone;
-    private final Runnable onLogout;
-    private final Runnable onExit;
+    private final LoginService login;
+    private final Runnable onLoggedOut;
+    private final Runnable onExited;
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
-    public HomeViewModel(Session session, CameraCatalog catalog, RecordingStore recordings, TaskExecutor tasks,
-            Messages messages, ZoneId zone, Runnable onLogout, Runnable onExit) {
+    public HomeViewModel(Session session, CameraCatalog catalog, RecordingStore recordings, LoginService login,
+            TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited) {
         this.session = session;
         this.catalog = catalog;
         this.recordings = recordings;
         this.tasks = tasks;
         this.messages = messages;
         this.zone = zone;
-        this.onLogout = onLogout;
-        this.onExit = onExit;
+        this.login = login;
+        this.onLoggedOut = onLoggedOut;
+        this.onExited = onExited;
     }
 
     public void load() {
@@ -92,14 +96,31 @@ public final class HomeViewModel {
         return session.person().holds(Role.ADMINISTRATOR);
     }
 
+    /// Logs out once the logout is recorded; otherwise stays and says why.
     public void logout() {
-        onLogout.run();
+        tasks.execute(() -> {
+            login.logout();
+            return null;
+        }, done -> onLoggedOut.run(), this::showActionFailed);
     }
 
+    /// Ends the kiosk (administrators only) once the exit is recorded; otherwise stays and says why.
     public void exitKiosk() {
-        if (exitAllowed()) {
-            onExit.run();
+        if (!exitAllowed()) {
+            return;
         }
+        tasks.execute(() -> {
+            login.exitKiosk();
+            return null;
+        }, done -> onExited.run(), this::showActionFailed);
+    }
+
+    private void showActionFailed(Exception failure) {
+        error.set(messages.get("home.actionFailed", failure.getMessage()));
+    }
+
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
     }
 
     public ObservableList<CameraTile> cameras() {

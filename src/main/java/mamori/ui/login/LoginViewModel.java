@@ -71,6 +71,7 @@ public final class LoginViewModel {
             }
             case LoginAttempt.Refused(LoginAttempt.Reason reason) -> showError(messages.get("login.refused." + reason.name()));
             case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerFailed", message));
+            case LoginAttempt.AuditFailed(String message) -> showError(messages.get("login.auditFailed", message));
             case LoginAttempt.LoggedIn(Session session) -> {
                 waiting = false;
                 showInfo(messages.get("login.welcome", session.person().displayName()));

@@ -1,0 +1,43 @@
+package mamori.audit;
+
+/// Every kind of event the audit log records. A new action is added here; a `switch` without
+/// `default` over it then shows every place that must handle it.
+public enum AuditAction {
+    // sessions
+    LOGIN,
+    LOGIN_FAILED,
+    LOGOUT,
+    LOCK,
+    UNLOCK,
+    FORCED_LOGOUT,
+    // playback
+    PLAY,
+    PAUSE,
+    RESUME,
+    SEEK,
+    RATE_CHANGE,
+    STOP,
+    CAMERA_SWITCH,
+    SNAPSHOT_ATTEMPT,
+    // exports
+    EXPORT_REQUESTED,
+    EXPORT_APPROVED,
+    EXPORT_DENIED,
+    EXPORT_WRITTEN,
+    EXPORT_COPIED_TO_MEDIA,
+    EXPORT_VERIFIED,
+    EXPORT_DELETED_BY_RETENTION,
+    // devices and the terminal
+    USB_DEVICE_CONNECTED,
+    USB_DEVICE_REMOVED,
+    READER_CONNECTED,
+    READER_LOST,
+    KIOSK_STARTED,
+    KIOSK_EXITED,
+    // policy, configuration, clock, keys, the log itself
+    POLICY_DENIAL,
+    CONFIGURATION_CHANGE,
+    CLOCK_JUMP_DETECTED,
+    KEY_ROTATION,
+    LOG_VERIFICATION_RUN
+}

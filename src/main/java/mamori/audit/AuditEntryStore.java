@@ -1,0 +1,167 @@
+package mamori.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import mamori.store.Database;
+
+/// The audit tables: append-only inserts, the chain's head, the signing keys, and a paged scan in
+/// sequence order that never loads the whole log.
+public final class AuditEntryStore {
+
+    static final int PAGE = 10_000;
+
+    private final Database database;
+
+    public AuditEntryStore(Database database) {
+        this.database = database;
+    }
+
+    /// The last entry's sequence number and hash, if any.
+    Optional<Head> head() throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT seq, entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(new Head(row.getLong(1), row.getBytes(2))) : Optional.empty();
+        }
+    }
+
+    static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO audit_entry (seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, "
+                        + "canonical, entry_hash, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (AuditEntry entry : entries) {
+                insert.setLong(1, entry.seq());
+                insert.setObject(2, OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC));
+                insert.setString(3, entry.terminalId());
+                insert.setString(4, entry.personId().orElse(null));
+                insert.setString(5, entry.sessionId().orElse(null));
+                insert.setString(6, entry.action().name());
+                insert.setString(7, entry.cameraId().orElse(null));
+                insert.setString(8, entry.canonical());
+                insert.setBytes(9, entry.entryHash());
+                insert.setString(10, entry.keyId());
+                insert.setBytes(11, entry.signature());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    void registerKey(String terminalId, AuditSigningKey key, Instant at) throws SQLException {
+        database.inTransaction(connection -> {
+            try (PreparedStatement merge = connection.prepareStatement(
+                    "MERGE INTO audit_key (key_id, terminal_id, public_key, created_at) KEY (key_id) "
+                            + "SELECT ?, ?, ?, ? FROM DUAL WHERE NOT EXISTS (SELECT 1 FROM audit_key WHERE key_id = ?)")) {
+                merge.setString(1, key.keyId());
+                merge.setString(2, terminalId);
+                merge.setBytes(3, key.publicKey());
+                merge.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                merge.setString(5, key.keyId());
+                merge.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /// Public keys recorded on this database, by key id.
+    public Map<String, byte[]> recordedKeys() throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement("SELECT key_id, public_key FROM audit_key");
+                ResultSet rows = query.executeQuery()) {
+            Map<String, byte[]> keys = new TreeMap<>();
+            while (rows.next()) {
+                keys.put(rows.getString(1), rows.getBytes(2));
+            }
+            return keys;
+        }
+    }
+
+    public long count() throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM audit_entry");
+                ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    /// Reads every row in sequence order, a page at a time, and hands each to `visitor`.
+    public void scan(EntryVisitor visitor) throws SQLException {
+        scanAfter(Long.MIN_VALUE, visitor);
+    }
+
+    /// Reads the rows after `afterSeq` in sequence order and hands each to `visitor`.
+    public void scanAfter(long afterSeq, EntryVisitor visitor) throws SQLException {
+        scanPagesAfter(afterSeq, page -> {
+            for (StoredEntry entry : page) {
+                if (!visitor.visit(entry)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /// Pages of rows in sequence order, never the whole log at once: what verification works through.
+    public void scanPages(PageVisitor visitor) throws SQLException {
+        scanPagesAfter(Long.MIN_VALUE, visitor);
+    }
+
+    private void scanPagesAfter(long afterSeq, PageVisitor visitor) throws SQLException {
+        long after = afterSeq;
+        while (true) {
+            List<StoredEntry> page = page(after, PAGE);
+            if (page.isEmpty() || !visitor.visit(page) || page.size() < PAGE) {
+                return;
+            }
+            after = page.getLast().seq();
+        }
+    }
+
+    /// Up to `limit` rows after `afterSeq`, in sequence order.
+    public List<StoredEntry> page(long afterSeq, int limit) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, "
+                                + "entry_hash, key_id, signature FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            query.setLong(1, afterSeq);
+            query.setInt(2, limit);
+            List<StoredEntry> rows = new java.util.ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new StoredEntry(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
+                            result.getString(3), result.getString(4), result.getString(5), result.getString(6),
+                            result.getString(7), result.getString(8), result.getBytes(9), result.getString(10),
+                            result.getBytes(11)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /// Receives pages of rows in order; returns false to stop the scan.
+    @FunctionalInterface
+    public interface PageVisitor {
+        boolean visit(List<StoredEntry> page) throws SQLException;
+    }
+
+    /// Receives rows in order; returns false to stop the scan.
+    @FunctionalInterface
+    public interface EntryVisitor {
+        boolean visit(StoredEntry entry);
+    }
+
+    /// The chain's last link.
+    record Head(long seq, byte[] hash) {
+    }
+}

@@ -1,0 +1,275 @@
+package mamori.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import mamori.crypto.Ed25519Keys;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+
+/// Checks the whole log and names the first bad entry and the kind of damage.
+///
+/// Each row: its canonical text parses, hashes to the stored hash, names a trusted key, is signed
+/// by it (full mode; checked in parallel on all cores, a page at a time), carries the next sequence
+/// number and the previous entry's hash, and its query columns equal the signed fields. On the
+/// first failure the rows that follow are consulted to tell an inserted, reordered or removed
+/// entry from a changed one. A checkpoint, when given, must be covered: the log must be at least
+/// as long, and its first entries must give the checkpoint's Merkle root.
+public final class AuditVerifier {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final AuditEntryStore store;
+    private final Map<String, Ed25519PublicKeyParameters> trustedKeys;
+
+    /// `trustedKeys`: public keys by key id. Entries signed by any other key are [Damage#UNKNOWN_KEY].
+    public AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys) {
+        this.store = store;
+        this.trustedKeys = trustedKeys.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, entry -> new Ed25519PublicKeyParameters(entry.getValue(), 0)));
+    }
+
+    public VerifiedLog verify(VerificationMode mode, Optional<TreeHead> checkpoint) throws AuditLogDamagedException, SQLException {
+        Walk walk = new Walk(mode, checkpoint);
+        store.scanPages(walk::page);
+        if (walk.finding != null) {
+            throw classify(walk.finding);
+        }
+        if (checkpoint.isPresent()) {
+            TreeHead head = checkpoint.get();
+            if (walk.count < head.treeSize()) {
+                throw new AuditLogDamagedException(walk.count + 1, Damage.TRUNCATED, "the log has " + walk.count
+                        + " entries, a checkpoint vouches for " + head.treeSize());
+            }
+            if (!Arrays.equals(walk.rootAtCheckpoint, head.rootHash())) {
+                throw new AuditLogDamagedException(head.treeSize(), Damage.TRUNCATED, "the first " + head.treeSize()
+                        + " entries no longer give the checkpoint's root: entries were cut and replaced");
+            }
+        }
+        return new VerifiedLog(walk.count, walk.expectedSeq - 1, walk.prevHash, walk.accumulator.root(), mode);
+    }
+
+    /// The first problem found, with the chain state just before it.
+    private record Finding(StoredEntry row, Optional<AuditEntryFormat.ParsedEntry> parsed, Problem problem, String detail,
+            long expectedSeq, byte[] prevHash, byte[] prevOfPrevious) {
+    }
+
+    private enum Problem {
+        MALFORMED, HASH_MISMATCH, UNKNOWN_KEY, BAD_SIGNATURE, OUT_OF_CHAIN, COLUMN_MISMATCH
+    }
+
+    /// The state of one pass over the log.
+    private final class Walk {
+        final VerificationMode mode;
+        final Optional<TreeHead> checkpoint;
+        final MerkleAccumulator accumulator = new MerkleAccumulator();
+        final MessageDigest sha256 = AuditEntryFormat.sha256();
+        long count;
+        long expectedSeq = 1;
+        byte[] prevHash = new byte[AuditEntryFormat.HASH_BYTES];
+        byte[] prevOfPrevious = null;
+        byte[] rootAtCheckpoint = MerkleTree.emptyRoot();
+        Finding finding;
+
+        Walk(VerificationMode mode, Optional<TreeHead> checkpoint) {
+            this.mode = mode;
+            this.checkpoint = checkpoint;
+        }
+
+        boolean page(List<StoredEntry> rows) {
+            // Sequential checks up to the first problem, remembering the chain state before each row.
+            List<byte[]> prevBefore = new ArrayList<>(rows.size());
+            List<byte[]> prevOfPrevBefore = new ArrayList<>(rows.size());
+            long seq = expectedSeq;
+            byte[] prev = prevHash;
+            byte[] prevOfPrev = prevOfPrevious;
+            Finding found = null;
+            int clean = 0;
+            for (StoredEntry row : rows) {
+                prevBefore.add(prev);
+                prevOfPrevBefore.add(prevOfPrev);
+                found = checkRow(row, seq, prev, prevOfPrev);
+                if (found != null) {
+                    break;
+                }
+                prevOfPrev = prev;
+                prev = row.entryHash();
+                seq++;
+                clean++;
+            }
+            // Signatures of the rows that passed, on all cores; the first bad one in order wins.
+            if (mode == VerificationMode.FULL && clean > 0) {
+                int firstBad = IntStream.range(0, clean).parallel()
+                        .filter(i -> !signatureVerifies(rows.get(i)))
+                        .min().orElse(clean);
+                if (firstBad < clean) {
+                    StoredEntry row = rows.get(firstBad);
+                    found = new Finding(row, parsedQuietly(row), Problem.BAD_SIGNATURE, "the signature does not verify with key "
+                            + row.keyId(), expectedSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
+                    clean = firstBad;
+                }
+            }
+            for (int i = 0; i < clean; i++) {
+                accept(rows.get(i));
+            }
+            if (found != null) {
+                finding = found;
+                return false;
+            }
+            return true;
+        }
+
+        private Finding checkRow(StoredEntry row, long seq, byte[] prev, byte[] prevOfPrev) {
+            AuditEntryFormat.ParsedEntry parsed;
+            try {
+                parsed = AuditEntryFormat.parse(row.canonical());
+            } catch (AuditEntryFormat.MalformedEntryException e) {
+                return new Finding(row, Optional.empty(), Problem.MALFORMED, "the signed text is not an entry: " + e.getMessage(),
+                        seq, prev, prevOfPrev);
+            }
+            Optional<AuditEntryFormat.ParsedEntry> known = Optional.of(parsed);
+            if (!Arrays.equals(sha256.digest(row.canonical().getBytes(StandardCharsets.UTF_8)), row.entryHash())) {
+                return new Finding(row, known, Problem.HASH_MISMATCH, "its content does not give its stored hash", seq, prev, prevOfPrev);
+            }
+            if (!trustedKeys.containsKey(parsed.keyId())) {
+                return new Finding(row, known, Problem.UNKNOWN_KEY, "signed by key " + parsed.keyId()
+                        + ", which is not a trusted key of this terminal", seq, prev, prevOfPrev);
+            }
+            if (parsed.seq() != seq || !Arrays.equals(parsed.prevHash(), prev)) {
+                return new Finding(row, known, Problem.OUT_OF_CHAIN, "expected entry " + seq + " after hash "
+                        + HEX.formatHex(prev, 0, 8) + "…, found entry " + parsed.seq(), seq, prev, prevOfPrev);
+            }
+            String column = differingColumn(row, parsed);
+            if (column != null) {
+                return new Finding(row, known, Problem.COLUMN_MISMATCH, "stored column '" + column
+                        + "' differs from the signed entry", seq, prev, prevOfPrev);
+            }
+            return null;
+        }
+
+        private void accept(StoredEntry row) {
+            byte[] canonical = row.canonical().getBytes(StandardCharsets.UTF_8);
+            accumulator.append(MerkleTree.leafHash(canonical));
+            count++;
+            prevOfPrevious = prevHash;
+            prevHash = row.entryHash();
+            expectedSeq++;
+            if (checkpoint.isPresent() && accumulator.size() == checkpoint.get().treeSize()) {
+                rootAtCheckpoint = accumulator.root();
+            }
+        }
+    }
+
+    private boolean signatureVerifies(StoredEntry row) {
+        Ed25519PublicKeyParameters key = trustedKeys.get(row.keyId());
+        return key != null && Ed25519Keys.verifies(key, row.entryHash(), row.signature());
+    }
+
+    private static Optional<AuditEntryFormat.ParsedEntry> parsedQuietly(StoredEntry row) {
+        try {
+            return Optional.of(AuditEntryFormat.parse(row.canonical()));
+        } catch (AuditEntryFormat.MalformedEntryException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String differingColumn(StoredEntry row, AuditEntryFormat.ParsedEntry parsed) {
+        if (row.seq() != parsed.seq()) {
+            return "seq";
+        }
+        if (!row.recordedAt().equals(parsed.time())) {
+            return "recorded_at";
+        }
+        if (!row.terminalId().equals(parsed.terminalId())) {
+            return "terminal_id";
+        }
+        if (!Objects.equals(row.personId(), parsed.personId().orElse(null))) {
+            return "person_id";
+        }
+        if (!Objects.equals(row.sessionId(), parsed.sessionId().orElse(null))) {
+            return "session_id";
+        }
+        if (!row.action().equals(parsed.action().name())) {
+            return "action";
+        }
+        if (!Objects.equals(row.cameraId(), parsed.cameraId().orElse(null))) {
+            return "camera_id";
+        }
+        if (!row.keyId().equals(parsed.keyId())) {
+            return "key_id";
+        }
+        return null;
+    }
+
+    /// Turns the first problem into a verdict, looking at what follows it.
+    private AuditLogDamagedException classify(Finding finding) throws SQLException {
+        long at = finding.expectedSeq();
+        switch (finding.problem()) {
+            case OUT_OF_CHAIN -> {
+                long found = finding.parsed().orElseThrow().seq();
+                if (found > at) {
+                    boolean laterInLog = appearsAfter(finding.row().seq(), at);
+                    return new AuditLogDamagedException(at, laterInLog ? Damage.REORDERED : Damage.REMOVED, laterInLog
+                            ? "entry " + at + " stands later in the log; entry " + found + " stands in its place"
+                            : "entries " + at + ".." + (found - 1) + " are missing");
+                }
+                if (found < at) {
+                    return new AuditLogDamagedException(at, Damage.REORDERED, "entry " + found + " stands again after entry " + (at - 1));
+                }
+                byte[] linked = finding.parsed().get().prevHash();
+                if (finding.prevOfPrevious() != null && Arrays.equals(linked, finding.prevOfPrevious())) {
+                    return new AuditLogDamagedException(at - 1, Damage.INSERTED,
+                            "entry " + (at - 1) + " is not part of the chain: the next entry links past it");
+                }
+                return new AuditLogDamagedException(at, Damage.CHANGED, finding.detail());
+            }
+            case COLUMN_MISMATCH -> {
+                return new AuditLogDamagedException(at, Damage.CHANGED, finding.detail());
+            }
+            case MALFORMED, HASH_MISMATCH, UNKNOWN_KEY, BAD_SIGNATURE -> {
+                if (nextLinksPast(finding)) {
+                    return new AuditLogDamagedException(at, Damage.INSERTED,
+                            "a foreign entry stands at " + at + ": the next entry links to entry " + (at - 1) + " (" + finding.detail() + ")");
+                }
+                Damage damage = switch (finding.problem()) {
+                    case UNKNOWN_KEY -> Damage.UNKNOWN_KEY;
+                    case BAD_SIGNATURE -> Damage.BAD_SIGNATURE;
+                    default -> Damage.CHANGED;
+                };
+                return new AuditLogDamagedException(at, damage, finding.detail());
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
+    /// True when the row after the suspect one is the true successor of the entry before it.
+    private boolean nextLinksPast(Finding finding) throws SQLException {
+        List<StoredEntry> next = store.page(finding.row().seq(), 1);
+        if (next.isEmpty()) {
+            return false;
+        }
+        Optional<AuditEntryFormat.ParsedEntry> parsed = parsedQuietly(next.getFirst());
+        return parsed.isPresent() && parsed.get().seq() == finding.expectedSeq()
+                && Arrays.equals(parsed.get().prevHash(), finding.prevHash());
+    }
+
+    private boolean appearsAfter(long rowSeq, long wantedSeq) throws SQLException {
+        boolean[] found = {false};
+        store.scanAfter(rowSeq, row -> {
+            parsedQuietly(row).filter(parsed -> parsed.seq() == wantedSeq).ifPresent(parsed -> found[0] = true);
+            return !found[0];
+        });
+        return found[0];
+    }
+
+    /// A tree size and Merkle root vouched for by a signed checkpoint.
+    public record TreeHead(long treeSize, byte[] rootHash) {
+    }
+}

@@ -1,0 +1,28 @@
+package mamori.cli;
+
+import java.io.PrintStream;
+import java.util.List;
+import mamori.crypto.Ed25519Keys;
+
+/// `mamori terminal show`: this terminal's id and its audit public key, for auditors.
+final class TerminalCommand {
+
+    private final PrintStream out;
+
+    TerminalCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(List<String> args) throws Exception {
+        if (!args.equals(List.of("show"))) {
+            throw new UsageException("terminal takes: show");
+        }
+        return ServicesCommand.withServices(mamori -> {
+            var key = mamori.auditLog().key();
+            out.println("terminal: " + mamori.terminal().id() + " (" + mamori.terminal().name() + ")");
+            out.println("audit signing key: Ed25519, key id " + key.keyId());
+            out.print(Ed25519Keys.toPem(key.publicKey()));
+            return 0;
+        });
+    }
+}
