@@ -35,25 +35,67 @@ public final class AuditEntryStore {
         }
     }
 
-    static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO audit_entry (seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, "
-                        + "canonical, entry_hash, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (AuditEntry entry : entries) {
-                insert.setLong(1, entry.seq());
-                insert.setObject(2, OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC));
-                insert.setString(3, entry.terminalId());
-                insert.setString(4, entry.personId().orElse(null));
-                insert.setString(5, entry.sessionId().orElse(null));
-                insert.setString(6, entry.action().name());
-                insert.setString(7, entry.cameraId().orElse(null));
-                insert.setString(8, entry.canonical());
-                insert.setBytes(9, entry.entryHash());
-                insert.setString(10, entry.keyId());
-                insert.setBytes(11, entry.signature());
-                insert.addBatch();
+    private static final String INSERT = "INSERT INTO audit_entry (seq, recorded_at, terminal_id, person_id, session_id, "
+            + "action, camera_id, canonical, entry_hash, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    /// The log writer's own connection and statement, kept open between commits; dropped after a
+    /// failure so the next commit starts on a fresh connection.
+    static final class Writer {
+        private Connection connection;
+        private PreparedStatement insert;
+
+        Writer open(Database database) throws SQLException {
+            if (connection == null) {
+                connection = database.connection();
+                connection.setAutoCommit(false);
+                insert = connection.prepareStatement(INSERT);
             }
-            insert.executeBatch();
+            return this;
+        }
+
+        /// Inserts the entries in one transaction and commits it; rolls back and throws otherwise.
+        void insert(List<AuditEntry> entries) throws SQLException {
+            try {
+                bind(insert, entries);
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // The connection is dropped below; the rollback failing changes nothing further.
+                }
+                throw e;
+            }
+        }
+
+        void closeQuietly() {
+            try {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (SQLException ignored) {
+                // A broken connection is being thrown away; nothing else to do with it.
+            }
+            connection = null;
+            insert = null;
+        }
+    }
+
+    private static void bind(PreparedStatement insert, List<AuditEntry> entries) throws SQLException {
+        for (AuditEntry entry : entries) {
+            insert.setLong(1, entry.seq());
+            insert.setObject(2, OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC));
+            insert.setString(3, entry.terminalId());
+            insert.setString(4, entry.personId().orElse(null));
+            insert.setString(5, entry.sessionId().orElse(null));
+            insert.setString(6, entry.action().name());
+            insert.setString(7, entry.cameraId().orElse(null));
+            insert.setString(8, entry.canonical());
+            insert.setBytes(9, entry.entryHash());
+            insert.setString(10, entry.keyId());
+            insert.setBytes(11, entry.signature());
+            insert.addBatch();
         }
     }
 
@@ -71,6 +113,59 @@ public final class AuditEntryStore {
             }
             return null;
         });
+    }
+
+    /// The latest stored checkpoint: its size, root and frontier, to resume the Merkle tree from.
+    Optional<StoredCheckpoint> latestCheckpoint() throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT tree_size, root, frontier, note FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1");
+                ResultSet row = query.executeQuery()) {
+            return row.next() ? Optional.of(new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getBytes(3), row.getString(4)))
+                    : Optional.empty();
+        }
+    }
+
+    /// Every stored checkpoint note, smallest tree first.
+    public List<String> checkpointNotes() throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement("SELECT note FROM audit_checkpoint ORDER BY tree_size");
+                ResultSet rows = query.executeQuery()) {
+            List<String> notes = new java.util.ArrayList<>();
+            while (rows.next()) {
+                notes.add(rows.getString(1));
+            }
+            return notes;
+        }
+    }
+
+    /// Stores a checkpoint unless one of the same size exists; returns the note stored for that size.
+    String saveCheckpoint(long treeSize, Instant at, String reason, byte[] root, byte[] frontier, String note) throws SQLException {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement query = connection.prepareStatement("SELECT note FROM audit_checkpoint WHERE tree_size = ?")) {
+                query.setLong(1, treeSize);
+                try (ResultSet row = query.executeQuery()) {
+                    if (row.next()) {
+                        return row.getString(1);
+                    }
+                }
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO audit_checkpoint (tree_size, made_at, reason, root, frontier, note) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setLong(1, treeSize);
+                insert.setObject(2, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+                insert.setString(3, reason);
+                insert.setBytes(4, root);
+                insert.setBytes(5, frontier);
+                insert.setString(6, note);
+                insert.executeUpdate();
+            }
+            return note;
+        });
+    }
+
+    /// A stored checkpoint as the log resumes from it.
+    record StoredCheckpoint(long treeSize, byte[] root, byte[] frontier, String note) {
     }
 
     /// Public keys recorded on this database, by key id.

@@ -25,6 +25,10 @@ public final class AuditLog implements AutoCloseable {
 
     /// The most entries one commit takes; bounds the time a caller waits behind others.
     static final int MAX_BATCH = 1_000;
+    /// A checkpoint at least this often while entries arrive (issue: "at least every minute").
+    public static final java.time.Duration DEFAULT_CHECKPOINT_INTERVAL = java.time.Duration.ofMinutes(1);
+    /// Below this many entries in one commit, signing on the writer thread beats handing work to other cores.
+    private static final int PARALLEL_SIGNING_BATCH = 16;
     private static final long APPEND_TIMEOUT_SECONDS = 30;
 
     private final Database database;
@@ -34,8 +38,13 @@ public final class AuditLog implements AutoCloseable {
     private final String runId;
     private final Clock clock;
     private final LongSupplier monotonicNanos;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread writer;
+    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+    private final java.time.Duration checkpointInterval;
+    private MerkleAccumulator tree;
+    private long lastCheckpointSize;
+    private long lastCheckpointNanos;
+    private final Thread writerThread;
+    private final AuditEntryStore.Writer writer = new AuditEntryStore.Writer();
     private volatile boolean open = true;
     private long headSeq;
     private byte[] headHash;
@@ -44,6 +53,13 @@ public final class AuditLog implements AutoCloseable {
     /// comparable only within one run.
     public AuditLog(Database database, AuditSigningKey key, String terminalId, String runId, Clock clock,
             LongSupplier monotonicNanos) throws AuditUnavailableException {
+        this(database, key, terminalId, runId, clock, monotonicNanos, DEFAULT_CHECKPOINT_INTERVAL);
+    }
+
+    /// As above, with signed checkpoints at least every `checkpointInterval` while entries arrive.
+    public AuditLog(Database database, AuditSigningKey key, String terminalId, String runId, Clock clock,
+            LongSupplier monotonicNanos, java.time.Duration checkpointInterval) throws AuditUnavailableException {
+        this.checkpointInterval = checkpointInterval;
         this.database = database;
         this.store = new AuditEntryStore(database);
         this.key = key;
@@ -56,10 +72,12 @@ public final class AuditLog implements AutoCloseable {
             var head = store.head();
             headSeq = head.map(AuditEntryStore.Head::seq).orElse(0L);
             headHash = head.map(AuditEntryStore.Head::hash).orElse(new byte[AuditEntryFormat.HASH_BYTES]);
+            tree = resumeTree();
+            lastCheckpointNanos = monotonicNanos.getAsLong();
         } catch (SQLException e) {
             throw new AuditUnavailableException("The audit log cannot be opened: " + e.getMessage(), e);
         }
-        writer = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
+        writerThread = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
     }
 
     /// Records `event` durably and returns the committed entry; throws when it could not be
@@ -68,10 +86,33 @@ public final class AuditLog implements AutoCloseable {
         if (!open) {
             throw new AuditUnavailableException("The audit log is closed", null);
         }
-        Pending pending = new Pending(event, new CompletableFuture<>());
+        Append pending = new Append(event, new CompletableFuture<>());
         queue.add(pending);
+        return await(pending.done());
+    }
+
+    /// Makes a signed checkpoint of everything committed so far (at logout, for a report) and
+    /// stores it; returns it. A checkpoint of a size that already has one returns that one.
+    public CheckpointNote.Checkpoint checkpoint(String reason) throws AuditUnavailableException {
+        if (!open) {
+            throw new AuditUnavailableException("The audit log is closed", null);
+        }
+        MakeCheckpoint request = new MakeCheckpoint(reason, new CompletableFuture<>());
+        queue.add(request);
+        return await(request.done());
+    }
+
+    /// Asks for a checkpoint after everything queued so far, without waiting (at logout). Should it
+    /// fail, the periodic rule makes one within the checkpoint interval.
+    public void requestCheckpoint(String reason) {
+        if (open) {
+            queue.add(new MakeCheckpoint(reason, new CompletableFuture<>()));
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> done) throws AuditUnavailableException {
         try {
-            return pending.done().get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return done.get(APPEND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof AuditUnavailableException unavailable ? unavailable
@@ -94,69 +135,149 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<Request> drained = new ArrayList<>();
+        List<Append> batch = new ArrayList<>();
         while (open || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                Request first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    drained.add(first);
+                    queue.drainTo(drained, MAX_BATCH - 1);
+                    // Requests are served in order: entries up to a checkpoint request are in it.
+                    for (Request request : drained) {
+                        switch (request) {
+                            case Append append -> batch.add(append);
+                            case MakeCheckpoint make -> {
+                                commit(batch);
+                                batch.clear();
+                                makeCheckpoint(make);
+                            }
+                        }
+                    }
+                    commit(batch);
                 }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                commit(batch);
+                if (tree.size() != lastCheckpointSize
+                        && monotonicNanos.getAsLong() - lastCheckpointNanos >= checkpointInterval.toNanos()) {
+                    makeCheckpoint(new MakeCheckpoint("PERIODIC", new CompletableFuture<>()));
+                }
             } catch (InterruptedException e) {
                 break;
             } finally {
+                drained.clear();
                 batch.clear();
             }
         }
         failRemaining();
+        writer.closeQuietly();
     }
 
-    private void commit(List<Pending> batch) {
-        List<AuditEntry> entries = new ArrayList<>(batch.size());
+    private void commit(List<Append> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Unsigned> unsigned = new ArrayList<>(batch.size());
         long seq = headSeq;
         byte[] prev = headHash;
+        List<AuditEntry> entries;
         try {
-            for (Pending pending : batch) {
+            for (Append pending : batch) {
                 seq++;
-                AuditEntry entry = build(seq, prev, pending.event());
-                entries.add(entry);
-                prev = entry.entryHash();
+                Unsigned entry = chain(seq, prev, pending.event());
+                unsigned.add(entry);
+                prev = entry.hash();
             }
-            database.inTransaction(connection -> {
-                AuditEntryStore.insert(connection, entries);
-                return null;
-            });
+            // The chain is built in order above; the signatures are independent, so a large batch is
+            // signed on all cores.
+            entries = (unsigned.size() >= PARALLEL_SIGNING_BATCH ? unsigned.parallelStream() : unsigned.stream())
+                    .map(this::sign).toList();
+            writeConnection().insert(entries);
         } catch (SQLException | RuntimeException e) {
+            writer.closeQuietly();
             var failure = new AuditUnavailableException("The audit log cannot be written: " + e.getMessage(), e);
-            for (Pending pending : batch) {
+            for (Append pending : batch) {
                 pending.done().completeExceptionally(failure);
             }
             return;
         }
         headSeq = seq;
         headHash = prev;
+        for (AuditEntry entry : entries) {
+            tree.append(MerkleTree.leafHash(entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(entries.get(i));
         }
     }
 
-    private AuditEntry build(long seq, byte[] prev, AuditEvent event) {
+    private Unsigned chain(long seq, byte[] prev, AuditEvent event) {
         // Microseconds: what the database's TIMESTAMP(6) keeps, so the stored time equals the signed one.
         Instant time = clock.instant().truncatedTo(ChronoUnit.MICROS);
         long monotonic = monotonicNanos.getAsLong();
         String canonical = AuditEntryFormat.canonical(seq, time, monotonic, runId, terminalId, event, prev, key.keyId());
-        byte[] hash = AuditEntryFormat.entryHash(canonical);
-        byte[] signature = key.sign(hash);
-        return new AuditEntry(seq, time, monotonic, runId, terminalId, event.personId(), event.sessionId(), event.action(),
-                event.cameraId(), event.range(), event.details(), prev, key.keyId(), canonical, hash, signature);
+        return new Unsigned(seq, time, monotonic, event, prev, canonical, AuditEntryFormat.entryHash(canonical));
+    }
+
+    private AuditEntry sign(Unsigned entry) {
+        AuditEvent event = entry.event();
+        return new AuditEntry(entry.seq(), entry.time(), entry.monotonic(), runId, terminalId, event.personId(),
+                event.sessionId(), event.action(), event.cameraId(), event.range(), event.details(), entry.prev(), key.keyId(),
+                entry.canonical(), entry.hash(), key.sign(entry.hash()));
+    }
+
+    private AuditEntryStore.Writer writeConnection() throws SQLException {
+        return writer.open(database);
+    }
+
+    /// An entry placed in the chain, before its signature.
+    private record Unsigned(long seq, Instant time, long monotonic, AuditEvent event, byte[] prev, String canonical, byte[] hash) {
+    }
+
+    private void makeCheckpoint(MakeCheckpoint request) {
+        try {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            byte[] root = tree.root();
+            String origin = CheckpointNote.origin(terminalId);
+            String note = CheckpointNote.sign(origin, tree.size(), root, now, request.reason(), key);
+            String stored = store.saveCheckpoint(tree.size(), now, request.reason(), root, tree.frontier(), note);
+            lastCheckpointSize = tree.size();
+            lastCheckpointNanos = monotonicNanos.getAsLong();
+            request.done().complete(CheckpointNote.verify(stored, java.util.Map.of(key.keyId(), key.publicKey())));
+        } catch (SQLException | CheckpointNote.CheckpointException | RuntimeException e) {
+            request.done().completeExceptionally(new AuditUnavailableException("The checkpoint could not be made: " + e.getMessage(), e));
+        }
+    }
+
+    /// The Merkle tree of the committed entries: resumed from the latest checkpoint's frontier
+    /// (checked against its root) and brought up to date from the entries after it.
+    private MerkleAccumulator resumeTree() throws SQLException, AuditUnavailableException {
+        var latest = store.latestCheckpoint();
+        MerkleAccumulator resumed = new MerkleAccumulator();
+        long from = 0;
+        if (latest.isPresent() && latest.get().treeSize() <= headSeq) {
+            resumed = MerkleAccumulator.resume(latest.get().treeSize(), latest.get().frontier());
+            if (!java.util.Arrays.equals(resumed.root(), latest.get().root())) {
+                throw new AuditUnavailableException("The latest checkpoint's stored tree does not match its root: "
+                        + "run 'mamori audit verify'", null);
+            }
+            from = latest.get().treeSize();
+            lastCheckpointSize = from;
+        }
+        MerkleAccumulator building = resumed;
+        store.scanAfter(from, entry -> {
+            building.append(MerkleTree.leafHash(entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return true;
+        });
+        return building;
     }
 
     private void failRemaining() {
-        Pending pending;
-        while ((pending = queue.poll()) != null) {
-            pending.done().completeExceptionally(new AuditUnavailableException("The audit log was closed", null));
+        Request request;
+        while ((request = queue.poll()) != null) {
+            var closed = new AuditUnavailableException("The audit log was closed", null);
+            switch (request) {
+                case Append append -> append.done().completeExceptionally(closed);
+                case MakeCheckpoint make -> make.done().completeExceptionally(closed);
+            }
         }
     }
 
@@ -165,12 +286,19 @@ public final class AuditLog implements AutoCloseable {
     public void close() {
         open = false;
         try {
-            writer.join(TimeUnit.SECONDS.toMillis(APPEND_TIMEOUT_SECONDS));
+            writerThread.join(TimeUnit.SECONDS.toMillis(APPEND_TIMEOUT_SECONDS));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }
 
-    private record Pending(AuditEvent event, CompletableFuture<AuditEntry> done) {
+    /// What callers ask of the writer thread, served in arrival order.
+    private sealed interface Request {
+    }
+
+    private record Append(AuditEvent event, CompletableFuture<AuditEntry> done) implements Request {
+    }
+
+    private record MakeCheckpoint(String reason, CompletableFuture<CheckpointNote.Checkpoint> done) implements Request {
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import mamori.crypto.Ed25519Keys;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -36,24 +37,52 @@ public final class AuditVerifier {
                 Map.Entry::getKey, entry -> new Ed25519PublicKeyParameters(entry.getValue(), 0)));
     }
 
+    /// Verifies the whole log, the checkpoints stored with it (their signatures, and that the log
+    /// still gives their roots) and, when given, a checkpoint kept elsewhere.
     public VerifiedLog verify(VerificationMode mode, Optional<TreeHead> checkpoint) throws AuditLogDamagedException, SQLException {
-        Walk walk = new Walk(mode, checkpoint);
+        List<TreeHead> heads = new ArrayList<>(storedCheckpoints());
+        checkpoint.ifPresent(heads::add);
+        heads.sort(java.util.Comparator.comparingLong(TreeHead::treeSize));
+        Walk walk = new Walk(mode, heads.stream().map(TreeHead::treeSize).collect(java.util.stream.Collectors.toSet()));
         store.scanPages(walk::page);
+        if (walk.finding == null) {
+            walk.finding = walk.settleSignatures();
+        }
         if (walk.finding != null) {
             throw classify(walk.finding);
         }
-        if (checkpoint.isPresent()) {
-            TreeHead head = checkpoint.get();
+        for (TreeHead head : heads) {
             if (walk.count < head.treeSize()) {
                 throw new AuditLogDamagedException(walk.count + 1, Damage.TRUNCATED, "the log has " + walk.count
                         + " entries, a checkpoint vouches for " + head.treeSize());
             }
-            if (!Arrays.equals(walk.rootAtCheckpoint, head.rootHash())) {
+            if (!Arrays.equals(walk.rootsAt.get(head.treeSize()), head.rootHash())) {
                 throw new AuditLogDamagedException(head.treeSize(), Damage.TRUNCATED, "the first " + head.treeSize()
                         + " entries no longer give the checkpoint's root: entries were cut and replaced");
             }
         }
         return new VerifiedLog(walk.count, walk.expectedSeq - 1, walk.prevHash, walk.accumulator.root(), mode);
+    }
+
+    private List<TreeHead> storedCheckpoints() throws SQLException, AuditLogDamagedException {
+        Map<String, byte[]> keys = trustedKeys.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                Map.Entry::getKey, entry -> entry.getValue().getEncoded()));
+        List<TreeHead> heads = new ArrayList<>();
+        for (String note : store.checkpointNotes()) {
+            try {
+                heads.add(CheckpointNote.verify(note, keys).treeHead());
+            } catch (CheckpointNote.CheckpointException e) {
+                long size = note.lines().skip(1).findFirst().map(line -> {
+                    try {
+                        return Long.parseLong(line);
+                    } catch (NumberFormatException notANumber) {
+                        return 0L;
+                    }
+                }).orElse(0L);
+                throw new AuditLogDamagedException(size, Damage.BAD_SIGNATURE, "the stored checkpoint of size " + size + ": " + e.getMessage());
+            }
+        }
+        return heads;
     }
 
     /// The first problem found, with the chain state just before it.
@@ -68,25 +97,32 @@ public final class AuditVerifier {
     /// The state of one pass over the log.
     private final class Walk {
         final VerificationMode mode;
-        final Optional<TreeHead> checkpoint;
+        final java.util.Set<Long> checkpointSizes;
+        final Map<Long, byte[]> rootsAt = new java.util.HashMap<>();
         final MerkleAccumulator accumulator = new MerkleAccumulator();
         final MessageDigest sha256 = AuditEntryFormat.sha256();
         long count;
         long expectedSeq = 1;
         byte[] prevHash = new byte[AuditEntryFormat.HASH_BYTES];
         byte[] prevOfPrevious = null;
-        byte[] rootAtCheckpoint = MerkleTree.emptyRoot();
         Finding finding;
 
-        Walk(VerificationMode mode, Optional<TreeHead> checkpoint) {
+        Walk(VerificationMode mode, java.util.Set<Long> checkpointSizes) {
             this.mode = mode;
-            this.checkpoint = checkpoint;
+            this.checkpointSizes = checkpointSizes;
+            if (checkpointSizes.contains(0L)) {
+                rootsAt.put(0L, MerkleTree.emptyRoot());
+            }
         }
+
+        /// Signature checks of the previous page, still running while this page is read and checked.
+        CompletableFuture<Finding> pendingSignatures;
 
         boolean page(List<StoredEntry> rows) {
             // Sequential checks up to the first problem, remembering the chain state before each row.
             List<byte[]> prevBefore = new ArrayList<>(rows.size());
             List<byte[]> prevOfPrevBefore = new ArrayList<>(rows.size());
+            long firstSeq = expectedSeq;
             long seq = expectedSeq;
             byte[] prev = prevHash;
             byte[] prevOfPrev = prevOfPrevious;
@@ -104,26 +140,47 @@ public final class AuditVerifier {
                 seq++;
                 clean++;
             }
-            // Signatures of the rows that passed, on all cores; the first bad one in order wins.
-            if (mode == VerificationMode.FULL && clean > 0) {
-                int firstBad = IntStream.range(0, clean).parallel()
-                        .filter(i -> !signatureVerifies(rows.get(i)))
-                        .min().orElse(clean);
-                if (firstBad < clean) {
-                    StoredEntry row = rows.get(firstBad);
-                    found = new Finding(row, parsedQuietly(row), Problem.BAD_SIGNATURE, "the signature does not verify with key "
-                            + row.keyId(), expectedSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
-                    clean = firstBad;
-                }
-            }
             for (int i = 0; i < clean; i++) {
                 accept(rows.get(i));
             }
+            // An earlier page's bad signature comes before anything found on this page.
+            Finding earlier = settleSignatures();
+            if (earlier != null) {
+                finding = earlier;
+                return false;
+            }
+            if (mode == VerificationMode.FULL && clean > 0) {
+                int checked = clean;
+                pendingSignatures = CompletableFuture.supplyAsync(() -> firstBadSignature(rows, checked, firstSeq, prevBefore,
+                        prevOfPrevBefore));
+            }
             if (found != null) {
-                finding = found;
+                Finding signature = settleSignatures();
+                finding = signature != null ? signature : found;
                 return false;
             }
             return true;
+        }
+
+        Finding settleSignatures() {
+            if (pendingSignatures == null) {
+                return null;
+            }
+            Finding result = pendingSignatures.join();
+            pendingSignatures = null;
+            return result;
+        }
+
+        /// The first row (in order) among the first `count` whose signature does not verify, on all cores.
+        private Finding firstBadSignature(List<StoredEntry> rows, int count, long firstSeq, List<byte[]> prevBefore,
+                List<byte[]> prevOfPrevBefore) {
+            int firstBad = IntStream.range(0, count).parallel().filter(i -> !signatureVerifies(rows.get(i))).min().orElse(count);
+            if (firstBad == count) {
+                return null;
+            }
+            StoredEntry row = rows.get(firstBad);
+            return new Finding(row, parsedQuietly(row), Problem.BAD_SIGNATURE, "the signature does not verify with key "
+                    + row.keyId(), firstSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
         }
 
         private Finding checkRow(StoredEntry row, long seq, byte[] prev, byte[] prevOfPrev) {
@@ -161,8 +218,8 @@ public final class AuditVerifier {
             prevOfPrevious = prevHash;
             prevHash = row.entryHash();
             expectedSeq++;
-            if (checkpoint.isPresent() && accumulator.size() == checkpoint.get().treeSize()) {
-                rootAtCheckpoint = accumulator.root();
+            if (checkpointSizes.contains(accumulator.size())) {
+                rootsAt.put(accumulator.size(), accumulator.root());
             }
         }
     }

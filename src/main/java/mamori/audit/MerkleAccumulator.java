@@ -78,6 +78,22 @@ public final class MerkleAccumulator {
         return root;
     }
 
+    /// The compact range itself: the perfect subtrees' roots, largest first, 32 bytes each (one per
+    /// set bit of the size). Stored with every checkpoint so the log resumes without rereading.
+    public byte[] frontier() {
+        return Arrays.copyOf(subtreeRoots, Long.bitCount(size) * MerkleTree.HASH_LENGTH);
+    }
+
+    /// An accumulator continuing from a [#frontier()] taken at `size`.
+    public static MerkleAccumulator resume(long size, byte[] frontier) {
+        if (size < 0 || frontier.length != Long.bitCount(size) * MerkleTree.HASH_LENGTH) {
+            throw new IllegalArgumentException("A frontier of " + frontier.length + " bytes does not fit a tree of " + size + " leaves");
+        }
+        byte[] roots = new byte[MAX_SUBTREES * MerkleTree.HASH_LENGTH];
+        System.arraycopy(frontier, 0, roots, 0, frontier.length);
+        return new MerkleAccumulator(MerkleTree.sha256(), roots, size);
+    }
+
     /// An independent accumulator in the same state, e.g. to compute a checkpoint root off the
     /// appending thread.
     public MerkleAccumulator copy() {

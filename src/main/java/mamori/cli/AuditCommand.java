@@ -1,26 +1,23 @@
 package mamori.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import mamori.app.Mamori;
 import mamori.audit.AuditAction;
 import mamori.audit.AuditEvent;
+import mamori.audit.AuditExport;
 import mamori.audit.AuditLogDamagedException;
 import mamori.audit.AuditVerifier;
+import mamori.audit.CheckpointNote;
 import mamori.audit.VerificationMode;
 import mamori.audit.VerifiedLog;
 import mamori.crypto.Ed25519Keys;
@@ -41,35 +38,51 @@ final class AuditCommand {
 
     int run(List<String> args) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("audit takes: verify | export");
+            throw new UsageException("audit takes: verify | export | checkpoint");
         }
         List<String> rest = args.subList(1, args.size());
         return switch (args.getFirst()) {
             case "verify" -> verify(rest);
             case "export" -> export(rest);
-            default -> throw new UsageException("audit takes: verify | export, not '" + args.getFirst() + "'");
+            case "checkpoint" -> checkpoint(rest);
+            default -> throw new UsageException("audit takes: verify | export | checkpoint, not '" + args.getFirst() + "'");
         };
     }
 
     private int verify(List<String> args) throws Exception {
         VerificationMode mode = VerificationMode.FULL;
         Optional<Path> publicKey = Optional.empty();
+        Optional<Path> checkpointFile = Optional.empty();
         for (int i = 0; i < args.size(); i++) {
             switch (args.get(i)) {
                 case "--fast" -> mode = VerificationMode.FAST;
                 case "--full" -> mode = VerificationMode.FULL;
                 case "--public-key" -> publicKey = Optional.of(Path.of(value(args, ++i, "--public-key")));
-                default -> throw new UsageException("audit verify takes [--fast|--full] [--public-key PEM-FILE], not '" + args.get(i) + "'");
+                case "--checkpoint" -> checkpointFile = Optional.of(Path.of(value(args, ++i, "--checkpoint")));
+                default -> throw new UsageException("audit verify takes [--fast|--full] [--public-key PEM-FILE] "
+                        + "[--checkpoint FILE], not '" + args.get(i) + "'");
             }
         }
         VerificationMode chosen = mode;
         Optional<Path> keyFile = publicKey;
+        Optional<Path> noteFile = checkpointFile;
         return ServicesCommand.withServices(mamori -> {
             Map<String, byte[]> trusted = trustedKeys(mamori, keyFile);
+            Optional<AuditVerifier.TreeHead> held = Optional.empty();
+            if (noteFile.isPresent()) {
+                try {
+                    var checkpoint = CheckpointNote.verify(Files.readString(noteFile.get(), StandardCharsets.UTF_8), trusted);
+                    held = Optional.of(checkpoint.treeHead());
+                    out.println("checkpoint: " + checkpoint.treeSize() + " entries at " + checkpoint.time() + " (signature verified)");
+                } catch (CheckpointNote.CheckpointException e) {
+                    err.println("DAMAGED: the checkpoint " + noteFile.get() + " is not valid: " + e.getMessage());
+                    return DAMAGED;
+                }
+            }
             var verifier = new AuditVerifier(mamori.auditEntries(), trusted);
             long started = System.nanoTime();
             try {
-                VerifiedLog verified = verifier.verify(chosen, Optional.empty());
+                VerifiedLog verified = verifier.verify(chosen, held);
                 double seconds = (System.nanoTime() - started) / 1e9;
                 out.printf("intact: %d entries (last %d), %s verification in %.2f s%n", verified.entries(), verified.lastSeq(),
                         chosen.name().toLowerCase(java.util.Locale.ROOT), seconds);
@@ -100,13 +113,37 @@ final class AuditCommand {
         }
     }
 
-    private static Map<String, byte[]> trustedKeys(Mamori mamori, Optional<Path> keyFile) throws IOException {
+    private static Map<String, byte[]> trustedKeys(Mamori mamori, Optional<Path> keyFile) throws java.io.IOException {
         if (keyFile.isPresent()) {
             byte[] raw = Ed25519Keys.fromPem(Files.readString(keyFile.get()));
             return Map.of(Ed25519Keys.keyId(raw), raw);
         }
         byte[] own = mamori.auditLog().key().publicKey();
         return Map.of(Ed25519Keys.keyId(own), own);
+    }
+
+    /// Makes a signed checkpoint now and prints it (or writes it to a file) to be kept elsewhere: on
+    /// paper, on another machine. A later `audit verify --checkpoint` proves nothing was cut since.
+    private int checkpoint(List<String> args) throws Exception {
+        Optional<Path> output = Optional.empty();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).equals("--output")) {
+                output = Optional.of(Path.of(value(args, ++i, "--output")));
+            } else {
+                throw new UsageException("audit checkpoint takes [--output FILE], not '" + args.get(i) + "'");
+            }
+        }
+        Optional<Path> target = output;
+        return ServicesCommand.withServices(mamori -> {
+            var checkpoint = mamori.auditLog().checkpoint("REQUESTED");
+            if (target.isPresent()) {
+                Files.writeString(target.get(), checkpoint.note(), StandardCharsets.UTF_8);
+                out.println("checkpoint of " + checkpoint.treeSize() + " entries written to " + target.get());
+            } else {
+                out.print(checkpoint.note());
+            }
+            return 0;
+        });
     }
 
     private int export(List<String> args) throws Exception {
@@ -124,42 +161,15 @@ final class AuditCommand {
         }
         Optional<Path> target = output;
         return ServicesCommand.withServices(mamori -> {
-            ObjectMapper json = new ObjectMapper();
-            long[] lines = {0};
-            Writer writer = target.isPresent() ? Files.newBufferedWriter(target.get(), StandardCharsets.UTF_8)
-                    : new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            try {
-                List<IOException> failures = new ArrayList<>();
-                mamori.auditEntries().scan(entry -> {
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("seq", entry.seq());
-                    line.put("canonical", entry.canonical());
-                    line.put("hash", HexFormat.of().formatHex(entry.entryHash()));
-                    line.put("key", entry.keyId());
-                    line.put("signature", Base64.getEncoder().encodeToString(entry.signature()));
-                    try {
-                        writer.write(json.writeValueAsString(line));
-                        writer.write('\n');
-                        lines[0]++;
-                        return true;
-                    } catch (IOException e) {
-                        failures.add(e);
-                        return false;
-                    }
-                });
-                if (!failures.isEmpty()) {
-                    throw failures.getFirst();
-                }
-            } finally {
-                // Standard output stays open for whatever the process prints next.
-                if (target.isPresent()) {
-                    writer.close();
-                } else {
-                    writer.flush();
-                }
-            }
+            long lines;
             if (target.isPresent()) {
-                out.println("exported " + lines[0] + " entries to " + target.get());
+                try (Writer writer = Files.newBufferedWriter(target.get(), StandardCharsets.UTF_8)) {
+                    lines = AuditExport.writeJsonl(mamori.auditEntries(), writer);
+                }
+                out.println("exported " + lines + " entries to " + target.get());
+            } else {
+                // Standard output stays open for whatever the process prints next: flushed, not closed.
+                AuditExport.writeJsonl(mamori.auditEntries(), new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8)));
             }
             return 0;
         });

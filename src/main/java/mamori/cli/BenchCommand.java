@@ -41,7 +41,8 @@ final class BenchCommand {
         return switch (args.getFirst()) {
             case "startup" -> startup(args.subList(1, args.size()));
             case "demo" -> demo();
-            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, demo)");
+            case "audit" -> new AuditBench(out).run(auditEntries(args.subList(1, args.size())));
+            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, demo, audit)");
         };
     }
 
@@ -82,6 +83,19 @@ final class BenchCommand {
         } finally {
             deleteTree(home);
         }
+    }
+
+    private static int auditEntries(List<String> args) throws UsageException {
+        if (args.isEmpty()) {
+            return 1_000_000;
+        }
+        if (args.size() == 2 && args.get(0).equals("--entries")) {
+            int entries = Integer.parseInt(args.get(1));
+            if (entries >= 10_000) {
+                return entries;
+            }
+        }
+        throw new UsageException("bench audit takes only --entries N (N >= 10000; default 1000000)");
     }
 
     /// Makes the full demo facility (3 cameras x 2 hours) in a temporary data directory, timed

@@ -15,13 +15,19 @@ final class Usage {
               help                        this text
               version                     the version of this build
               terminal show               this terminal's id and its audit public key (PEM), for auditors
-              audit verify [--fast] [--public-key PEM-FILE]
-                                          check the whole log; exit 0 if intact, 3 with the first bad entry
-                                          and the kind of damage (full: every signature; fast: chain + root)
+              audit verify [--fast] [--public-key PEM-FILE] [--checkpoint FILE]
+                                          check the whole log and its stored checkpoints (and a checkpoint
+                                          kept elsewhere); exit 0 if intact, 3 with the first bad entry and
+                                          the kind of damage (full: every signature; fast: chain, roots,
+                                          checkpoint signatures)
+              audit checkpoint [--output FILE]
+                                          a signed checkpoint of the log now, to keep elsewhere
               audit export --format jsonl [--output FILE]
                                           every entry with its hash and signature (format: README)
               bench startup [--runs N]    process start to login screen shown, median of N (default 5),
                                           against a bare JavaFX window started the same way
+              bench audit [--entries N]   append (one commit per entry, group commit) against bare H2 inserts;
+                                          fast and full verification of N entries (default 1,000,000)
               bench demo                  time to make the demo facility (3 cameras x 2 h of H.264)
 
             Environment:

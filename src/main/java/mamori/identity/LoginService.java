@@ -107,6 +107,7 @@ public final class LoginService {
         audit.append(AuditEvent.of(action).person(session.person().id()).session(session.id())
                 .detail("duration_seconds", java.time.Duration.between(session.startedAt(), clock.instant()).toSeconds()));
         current.compareAndSet(session, null);
+        audit.requestCheckpoint(action.name());
     }
 
     public Terminal terminal() {

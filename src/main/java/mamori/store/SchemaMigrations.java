@@ -27,7 +27,8 @@ public final class SchemaMigrations {
     /// In order; a new migration is appended, an applied one is never edited.
     public static final List<Migration> ALL = List.of(
             new Migration(1, "foundation", "V001__foundation.sql"),
-            new Migration(2, "audit log", "V002__audit_log.sql"));
+            new Migration(2, "audit log", "V002__audit_log.sql"),
+            new Migration(3, "audit checkpoints", "V003__audit_checkpoints.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;

@@ -50,6 +50,25 @@ class MerkleAccumulatorTest {
     }
 
     @Test
+    void anAccumulatorResumedFromItsFrontierGoesOnAsTheOriginalWould() {
+        for (int stop = 0; stop <= 70; stop++) {
+            var original = new MerkleAccumulator();
+            for (int i = 0; i < stop; i++) {
+                original.append(LEAVES.get(i));
+            }
+            var resumed = MerkleAccumulator.resume(stop, original.frontier());
+            assertEquals(Long.bitCount(stop) * 32, original.frontier().length);
+            for (int i = stop; i < 100; i++) {
+                original.append(LEAVES.get(i));
+                resumed.append(LEAVES.get(i));
+                assertEquals(HEX.formatHex(original.root()), HEX.formatHex(resumed.root()), "stopped at " + stop + ", now " + (i + 1));
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> MerkleAccumulator.resume(3, new byte[32]));
+        assertThrows(IllegalArgumentException.class, () -> MerkleAccumulator.resume(-1, new byte[0]));
+    }
+
+    @Test
     void aCopyGoesOnIndependentlyOfItsOriginal() {
         var original = new MerkleAccumulator();
         LEAVES.subList(0, 11).forEach(original::append);

@@ -1,0 +1,196 @@
+package mamori.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import mamori.audit.AuditAction;
+import mamori.audit.AuditEntry;
+import mamori.audit.AuditEntryStore;
+import mamori.audit.AuditEvent;
+import mamori.audit.AuditLog;
+import mamori.audit.AuditSigningKey;
+import mamori.audit.AuditVerifier;
+import mamori.audit.VerificationMode;
+import mamori.crypto.Ed25519Keys;
+import mamori.store.Database;
+import mamori.store.SchemaMigrations;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+
+/// `mamori bench audit`: the audit log's figures, each against a reference measured in the same
+/// run on the same encrypted, durable H2 file.
+final class AuditBench {
+
+    private final PrintStream out;
+
+    AuditBench(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(int totalEntries) throws Exception {
+        Path dir = Files.createTempDirectory("mamori-bench-audit");
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "audit: encrypted H2 (CIPHER=AES, WRITE_DELAY=0), %d cores, %,d entries%n%n", cores, totalEntries);
+        try (Database database = Database.open(dir.resolve("bench"), "bench-file".toCharArray(), "bench-user".toCharArray())) {
+            new SchemaMigrations(SchemaMigrations.ALL, Clock.systemUTC()).migrate(database);
+            var key = new AuditSigningKey(Ed25519Keys.generate(new SecureRandom()));
+            try (AuditLog log = new AuditLog(database, key, "T-BENCH", UUID.randomUUID().toString(), Clock.systemUTC(), System::nanoTime)) {
+                int single = 3_000;
+                warmUp(log, database);
+                double bare = bareInsertsPerSecond(database, single);
+                double durable = perSecond(single, () -> {
+                    for (int i = 0; i < single; i++) {
+                        log.append(event(i));
+                    }
+                });
+                out.printf(Locale.ROOT, "  durable append, one caller, one commit per entry: %,8.0f entries/s   (target >= 5,000)%n", durable);
+                out.printf(Locale.ROOT, "  bare durable H2 insert of the same row:           %,8.0f rows/s%n", bare);
+                out.printf(Locale.ROOT, "  append cost / bare insert cost:                   %8.2f%n", bare / durable);
+
+                int batched = Math.max(0, totalEntries - single - 1_000);
+                int callers = 64;
+                double grouped = perSecond(batched, () -> appendConcurrently(log, batched, callers));
+                out.printf(Locale.ROOT, "  group commit, %d callers, ack after commit:       %,8.0f entries/s   (target >= 15,000)%n", callers, grouped);
+            }
+
+            AuditEntryStore store = new AuditEntryStore(database);
+            var verifier = new AuditVerifier(store, Map.of(key.keyId(), key.publicKey()));
+            long entries = store.count();
+            long fastStart = System.nanoTime();
+            verifier.verify(VerificationMode.FAST, Optional.empty());
+            double fastSeconds = (System.nanoTime() - fastStart) / 1e9;
+            out.printf(Locale.ROOT, "  fast verification of %,d entries: %.2f s   (target <= 3 s for 1,000,000)%n", entries, fastSeconds);
+
+            double raw = rawVerifyRate(key);
+            long fullStart = System.nanoTime();
+            verifier.verify(VerificationMode.FULL, Optional.empty());
+            double fullRate = entries / ((System.nanoTime() - fullStart) / 1e9);
+            out.printf(Locale.ROOT, "  full verification: %,.0f entries/s; raw Bouncy Castle Ed25519 verify on all cores: %,.0f/s; ratio %.2f   (target >= 0.80)%n",
+                    fullRate, raw, fullRate / raw);
+        } finally {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static AuditEvent event(int i) {
+        return AuditEvent.of(i % 5 == 0 ? AuditAction.SEEK : AuditAction.PLAY).person("person-" + (i % 40))
+                .session("session-" + (i % 7)).camera("camera-" + (i % 12)).detail("from", "00:12:00").detail("to", "00:14:30");
+    }
+
+    private void warmUp(AuditLog log, Database database) throws Exception {
+        for (int i = 0; i < 1_000; i++) {
+            log.append(event(i));
+        }
+        bareInsertsPerSecond(database, 500);
+    }
+
+    /// The reference: the same row (a real entry's columns) inserted and committed alone, durably.
+    private static double bareInsertsPerSecond(Database database, int rows) throws Exception {
+        try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
+            // The same table shape and indexes as audit_entry, so only the log's own work differs.
+            statement.execute("DROP TABLE IF EXISTS bench_row");
+            statement.execute("CREATE TABLE bench_row AS SELECT * FROM audit_entry WITH NO DATA");
+            statement.execute("ALTER TABLE bench_row ALTER COLUMN seq SET NOT NULL");
+            statement.execute("ALTER TABLE bench_row ADD PRIMARY KEY (seq)");
+            statement.execute("CREATE INDEX bench_row_time ON bench_row (recorded_at)");
+            statement.execute("CREATE INDEX bench_row_person ON bench_row (person_id, recorded_at)");
+            statement.execute("CREATE INDEX bench_row_camera ON bench_row (camera_id, recorded_at)");
+            statement.execute("CREATE INDEX bench_row_action ON bench_row (action, recorded_at)");
+        }
+        var stored = new AuditEntryStore(database).page(0, 1).getFirst();
+        return perSecond(rows, () -> {
+            try (Connection connection = database.connection();
+                    PreparedStatement insert = connection.prepareStatement("INSERT INTO bench_row VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setLong(1, i);
+                    insert.setObject(2, OffsetDateTime.ofInstant(stored.recordedAt(), ZoneOffset.UTC));
+                    insert.setString(3, stored.terminalId());
+                    insert.setString(4, stored.personId());
+                    insert.setString(5, stored.sessionId());
+                    insert.setString(6, stored.action());
+                    insert.setString(7, stored.cameraId());
+                    insert.setString(8, stored.canonical());
+                    insert.setBytes(9, stored.entryHash());
+                    insert.setString(10, stored.keyId());
+                    insert.setBytes(11, stored.signature());
+                    insert.executeUpdate();
+                }
+            }
+        });
+    }
+
+    private static void appendConcurrently(AuditLog log, int total, int callers) throws Exception {
+        AtomicLong next = new AtomicLong();
+        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < callers; c++) {
+                running.add(pool.submit(() -> {
+                    long i;
+                    while ((i = next.getAndIncrement()) < total) {
+                        log.append(event((int) i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+        }
+    }
+
+    /// Ed25519 verifications per second on all cores, of the same kind of message (a 32-byte hash).
+    private static double rawVerifyRate(AuditSigningKey key) {
+        Ed25519PrivateKeyParameters signer = Ed25519Keys.generate(new SecureRandom());
+        Ed25519PublicKeyParameters publicKey = signer.generatePublicKey();
+        int count = 100_000;
+        byte[][] messages = new byte[count][32];
+        byte[][] signatures = new byte[count][];
+        SecureRandom random = new SecureRandom();
+        for (int i = 0; i < count; i++) {
+            random.nextBytes(messages[i]);
+            signatures[i] = Ed25519Keys.sign(signer, messages[i]);
+        }
+        IntStream.range(0, 10_000).parallel().forEach(i -> Ed25519Keys.verifies(publicKey, messages[i], signatures[i]));
+        long start = System.nanoTime();
+        long ok = IntStream.range(0, count).parallel().filter(i -> Ed25519Keys.verifies(publicKey, messages[i], signatures[i])).count();
+        double rate = count / ((System.nanoTime() - start) / 1e9);
+        if (ok != count) {
+            throw new IllegalStateException("reference signatures failed to verify");
+        }
+        return rate;
+    }
+
+    @FunctionalInterface
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static double perSecond(long count, Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+}
