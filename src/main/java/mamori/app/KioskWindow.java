@@ -13,6 +13,8 @@ import javafx.stage.StageStyle;
 import mamori.identity.Session;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
+import mamori.ui.audit.AuditView;
+import mamori.ui.audit.AuditViewModel;
 import mamori.ui.home.HomeView;
 import mamori.ui.home.HomeViewModel;
 import mamori.ui.login.LoginView;
@@ -147,9 +149,20 @@ public final class KioskWindow {
         deactivateLogin();
         statusBar.showSession(Optional.of(session));
         HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), mamori.loginService(),
-                tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk);
+                tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit);
         shell.show(new HomeView(model, messages));
         model.load();
+    }
+
+    private void showAudit(Session session) {
+        try {
+            AuditViewModel model = new AuditViewModel(mamori.auditBrowser(), mamori.auditVerifier(), mamori.personNames(),
+                    mamori.cameraNames(), tasks, messages, mamori.facilityZone(), () -> showHome(session));
+            shell.show(new AuditView(model, messages));
+            model.search();
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+        }
     }
 
     /// The administrator's exit has been recorded: close the stage and end the process.

@@ -13,6 +13,8 @@ import java.util.OptionalInt;
 import java.util.stream.Collectors;
 import java.util.UUID;
 import mamori.audit.AuditAction;
+import mamori.audit.AuditBrowser;
+import mamori.audit.AuditVerifier;
 import mamori.audit.AuditEntryStore;
 import mamori.audit.AuditEvent;
 import mamori.audit.AuditLog;
@@ -110,8 +112,8 @@ public final class Mamori implements AutoCloseable {
             AuditLog audit = new AuditLog(database, auditKey, terminal.id(), UUID.randomUUID().toString(), clock, System::nanoTime);
             auditLog = audit;
             if (recordStart) {
-                audit.append(AuditEvent.of(AuditAction.KIOSK_STARTED).detail("version", String.valueOf(
-                        Mamori.class.getPackage().getImplementationVersion())).detail("key", auditKey.keyId()));
+                audit.append(AuditEvent.of(AuditAction.KIOSK_STARTED).detail("version", Optional.ofNullable(
+                        Mamori.class.getPackage().getImplementationVersion()).orElse("development build")).detail("key", auditKey.keyId()));
             }
 
             PersonRepository people = new PersonRepository(database);
@@ -193,6 +195,29 @@ public final class Mamori implements AutoCloseable {
 
     public AuditEntryStore auditEntries() {
         return auditEntries;
+    }
+
+    private Map<String, byte[]> ownAuditKey() {
+        byte[] key = auditLog.key().publicKey();
+        return Map.of(auditLog.key().keyId(), key);
+    }
+
+    /// The audit screen's reader; trusts this terminal's own key.
+    public AuditBrowser auditBrowser() {
+        return new AuditBrowser(database, ownAuditKey());
+    }
+
+    public AuditVerifier auditVerifier() {
+        return new AuditVerifier(auditEntries, ownAuditKey());
+    }
+
+    public Map<String, String> personNames() throws SQLException {
+        return new PersonRepository(database).all().stream().collect(Collectors.toMap(Person::id, Person::displayName));
+    }
+
+    public Map<String, String> cameraNames() throws SQLException {
+        return new CameraRepository(database).all().stream().collect(Collectors.toMap(mamori.camera.Camera::id,
+                camera -> camera.code() + " " + camera.name()));
     }
 
     @Override

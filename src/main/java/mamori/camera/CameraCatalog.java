@@ -23,6 +23,13 @@ public final class CameraCatalog {
         this.clock = clock;
     }
 
+    /// Whether the policy allows `session`'s person a right that concerns no particular camera
+    /// (reading the audit log, administering).
+    public boolean allows(Session session, Permission permission) throws SQLException {
+        return policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.empty(), clock.instant()),
+                cameras.grants()).allowed();
+    }
+
     public List<Camera> viewableBy(Session session) throws SQLException {
         List<Grant> grants = cameras.grants();
         var now = clock.instant();

@@ -22,6 +22,7 @@ import mamori.app.StartupObserver;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
 import mamori.store.DataDirectory;
+import mamori.ui.audit.AuditViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -154,6 +155,36 @@ class KioskFlowTest {
         robot.clickOn("#demo-finger-6");
         waitFor("#home-screen");
         assertEquals("鈴木 一郎", text("#status-person"));
+    }
+
+    @Test
+    void anAuditorReadsTheLogAndSeesEachEntryVerified() throws Exception {
+        robot.clickOn("#demo-finger-7");
+        waitFor("#home-audit");
+        robot.clickOn("#home-audit");
+        waitFor("#audit-table");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#audit-table")
+                .queryAs(javafx.scene.control.TableView.class).getItems().isEmpty());
+        @SuppressWarnings("unchecked")
+        var table = (javafx.scene.control.TableView<AuditViewModel.Row>) robot.lookup("#audit-table").query();
+        var newest = table.getItems().getFirst();
+        assertEquals("ログイン", newest.action(), "the auditor's own login is the newest entry");
+        assertEquals("高橋 美咲", newest.person());
+        assertTrue(table.getItems().stream().allMatch(AuditViewModel.Row::verified));
+        assertTrue(text("#audit-page-summary").startsWith("エントリ "), text("#audit-page-summary"));
+
+        robot.clickOn("#audit-verify-all");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> text("#audit-whole-log").startsWith("ログ全体を検証しました"));
+        Screenshots.save(stage.getScene(), "audit");
+        robot.clickOn("#audit-back");
+        waitFor("#home-screen");
+    }
+
+    @Test
+    void anOperatorIsNotOfferedTheAuditLog() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        assertFalse(robot.lookup("#home-audit").query().isVisible());
     }
 
     @Test

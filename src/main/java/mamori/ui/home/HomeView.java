@@ -32,7 +32,12 @@ public final class HomeView extends BorderPane {
         Button logout = new Button(messages.get("home.logout"));
         logout.setId("home-logout");
         logout.setOnAction(event -> model.logout());
-        HBox header = new HBox(16, greeting, role, spacer, logout);
+        Button audit = new Button(messages.get("home.audit"));
+        audit.setId("home-audit");
+        audit.visibleProperty().bind(model.auditAllowedProperty());
+        audit.managedProperty().bind(audit.visibleProperty());
+        audit.setOnAction(event -> model.openAudit());
+        HBox header = new HBox(16, greeting, role, spacer, audit, logout);
         if (model.exitAllowed()) {
             Button exit = new Button(messages.get("home.exit"));
             exit.setId("home-exit");

@@ -14,6 +14,7 @@ import mamori.camera.Camera;
 import mamori.camera.CameraCatalog;
 import mamori.identity.LoginService;
 import mamori.identity.Role;
+import mamori.policy.Permission;
 import mamori.identity.Session;
 import mamori.recording.RecordedSpan;
 import mamori.recording.RecordingStore;
@@ -35,6 +36,8 @@ public final class HomeViewModel {
     private final LoginService login;
     private final Runnable onLoggedOut;
     private final Runnable onExited;
+    private final java.util.function.Consumer<Session> onAudit;
+    private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
@@ -42,7 +45,8 @@ public final class HomeViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
 
     public HomeViewModel(Session session, CameraCatalog catalog, RecordingStore recordings, LoginService login,
-            TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited) {
+            TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited,
+            java.util.function.Consumer<Session> onAudit) {
         this.session = session;
         this.catalog = catalog;
         this.recordings = recordings;
@@ -52,6 +56,7 @@ public final class HomeViewModel {
         this.login = login;
         this.onLoggedOut = onLoggedOut;
         this.onExited = onExited;
+        this.onAudit = onAudit;
     }
 
     public void load() {
@@ -68,6 +73,8 @@ public final class HomeViewModel {
     }
 
     private List<CameraTile> readTiles() throws Exception {
+        boolean mayReadAudit = catalog.allows(session, Permission.READ_AUDIT_LOG) || catalog.allows(session, Permission.ADMINISTER);
+        tasks.onUiThread(() -> auditAllowed.set(mayReadAudit));
         List<CameraTile> tiles = new ArrayList<>();
         for (Camera camera : catalog.viewableBy(session)) {
             String recorded = recordings.span(camera.id()).map(this::describe).orElse(messages.get("home.noRecordings"));
@@ -97,6 +104,17 @@ public final class HomeViewModel {
     }
 
     /// Logs out once the logout is recorded; otherwise stays and says why.
+    /// Opens the audit screen; only offered when the policy allows reading the log.
+    public void openAudit() {
+        if (auditAllowed.get()) {
+            onAudit.accept(session);
+        }
+    }
+
+    public ReadOnlyBooleanProperty auditAllowedProperty() {
+        return auditAllowed.getReadOnlyProperty();
+    }
+
     public void logout() {
         tasks.execute(() -> {
             login.logout();

@@ -1,0 +1,2 @@
+/// The audit screen for auditors and administrators: filter, page, verify.
+package mamori.ui.audit;
