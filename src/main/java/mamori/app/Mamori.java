@@ -15,6 +15,7 @@ import java.util.UUID;
 import mamori.audit.AuditAction;
 import mamori.audit.AuditBrowser;
 import mamori.audit.AuditVerifier;
+import mamori.audit.KeyHandover;
 import mamori.audit.AuditEntryStore;
 import mamori.audit.AuditEvent;
 import mamori.audit.AuditLog;
@@ -62,10 +63,11 @@ public final class Mamori implements AutoCloseable {
     private final LoginService loginService;
     private final AuditLog auditLog;
     private final AuditEntryStore auditEntries;
+    private final KeyVault vault;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
-            Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog) {
+            Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -77,6 +79,34 @@ public final class Mamori implements AutoCloseable {
         this.loginService = loginService;
         this.auditLog = auditLog;
         this.auditEntries = new AuditEntryStore(database);
+        this.vault = vault;
+    }
+
+    /// The key that signs now: the one the log's latest handover names (the log, not a setting,
+    /// is the record of which key is current), else the first audit key, made on first run.
+    private static AuditSigningKey currentAuditKey(KeyVault vault, Terminal terminal, AuditEntryStore entries)
+            throws KeyVaultException, SQLException {
+        AuditSigningKey first = new AuditSigningKey(vault.signingKey(AUDIT_KEY, "Mamori " + terminal.id() + " audit log"));
+        Optional<String> handedOverTo = KeyHandover.latestIncomingKeyId(entries);
+        if (handedOverTo.isEmpty()) {
+            return first;
+        }
+        for (String alias : vault.aliasesStartingWith(AUDIT_KEY)) {
+            AuditSigningKey key = new AuditSigningKey(vault.signingKey(alias, "Mamori " + terminal.id() + " audit log"));
+            if (key.keyId().equals(handedOverTo.get())) {
+                return key;
+            }
+        }
+        throw new KeyVaultException("The log hands signing over to key " + handedOverTo.get()
+                + ", which this terminal's key store does not hold: the key store was swapped or restored from an old backup");
+    }
+
+    /// Makes a new audit key in the key store and hands signing over to it (a `KEY_ROTATION` entry
+    /// signed by both keys); returns the handover entry.
+    public mamori.audit.AuditEntry rotateAuditKey() throws KeyVaultException, AuditUnavailableException {
+        String alias = AUDIT_KEY + "-" + config.clock().millis();
+        AuditSigningKey incoming = new AuditSigningKey(vault.signingKey(alias, "Mamori " + terminal.id() + " audit log"));
+        return auditLog.rotateKey(incoming);
     }
 
     /// Opens the data directory, key store and database, migrates the schema and seeds the demo
@@ -108,7 +138,7 @@ public final class Mamori implements AutoCloseable {
             DemoSeed demoSeed = new DemoSeed(database, settings, recordings, config.demoPlan(), clock, config.facilityZone());
             demoSeed.seedPeopleAndCameras();
 
-            AuditSigningKey auditKey = new AuditSigningKey(vault.signingKey(AUDIT_KEY, "Mamori " + terminal.id() + " audit log"));
+            AuditSigningKey auditKey = currentAuditKey(vault, terminal, new AuditEntryStore(database));
             AuditLog audit = new AuditLog(database, auditKey, terminal.id(), UUID.randomUUID().toString(), clock, System::nanoTime);
             auditLog = audit;
             if (recordStart) {
@@ -120,7 +150,8 @@ public final class Mamori implements AutoCloseable {
             InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
             CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock);
             LoginService login = new LoginService(reader, people, terminal, audit, clock);
-            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit);
+            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
+                    vault);
         } catch (AuditUnavailableException e) {
             closeQuietly(auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
@@ -197,18 +228,28 @@ public final class Mamori implements AutoCloseable {
         return auditEntries;
     }
 
-    private Map<String, byte[]> ownAuditKey() {
-        byte[] key = auditLog.key().publicKey();
-        return Map.of(auditLog.key().keyId(), key);
+    /// Every audit key this terminal's key store holds, current and retired: the log's handovers
+    /// say which of them was valid when.
+    public Map<String, byte[]> ownAuditKeys() {
+        Map<String, byte[]> keys = new java.util.TreeMap<>();
+        try {
+            for (String alias : vault.aliasesStartingWith(AUDIT_KEY)) {
+                AuditSigningKey key = new AuditSigningKey(vault.signingKey(alias, "Mamori " + terminal.id() + " audit log"));
+                keys.put(key.keyId(), key.publicKey());
+            }
+        } catch (KeyVaultException e) {
+            keys.put(auditLog.key().keyId(), auditLog.key().publicKey());
+        }
+        return keys;
     }
 
     /// The audit screen's reader; trusts this terminal's own key.
     public AuditBrowser auditBrowser() {
-        return new AuditBrowser(database, ownAuditKey());
+        return new AuditBrowser(database, ownAuditKeys());
     }
 
     public AuditVerifier auditVerifier() {
-        return new AuditVerifier(auditEntries, ownAuditKey());
+        return new AuditVerifier(auditEntries, ownAuditKeys());
     }
 
     public Map<String, String> personNames() throws SQLException {

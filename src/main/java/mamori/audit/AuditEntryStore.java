@@ -223,6 +223,26 @@ public final class AuditEntryStore {
         }
     }
 
+    /// Every entry of one action, in sequence order (few: key rotations, verification runs).
+    public List<StoredEntry> byAction(AuditAction action) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, "
+                                + "entry_hash, key_id, signature FROM audit_entry WHERE action = ? ORDER BY seq")) {
+            query.setString(1, action.name());
+            List<StoredEntry> rows = new java.util.ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new StoredEntry(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
+                            result.getString(3), result.getString(4), result.getString(5), result.getString(6),
+                            result.getString(7), result.getString(8), result.getBytes(9), result.getString(10),
+                            result.getBytes(11)));
+                }
+            }
+            return rows;
+        }
+    }
+
     /// Up to `limit` rows after `afterSeq`, in sequence order.
     public List<StoredEntry> page(long afterSeq, int limit) throws SQLException {
         try (Connection connection = database.connection();

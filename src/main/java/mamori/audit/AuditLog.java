@@ -33,7 +33,7 @@ public final class AuditLog implements AutoCloseable {
 
     private final Database database;
     private final AuditEntryStore store;
-    private final AuditSigningKey key;
+    private volatile AuditSigningKey key;
     private final String terminalId;
     private final String runId;
     private final Clock clock;
@@ -102,6 +102,18 @@ public final class AuditLog implements AutoCloseable {
         return await(request.done());
     }
 
+    /// Hands signing over to `incoming`: writes the `KEY_ROTATION` entry (signed by the current key,
+    /// carrying the incoming key's signature of the handover) and signs every later entry with the
+    /// incoming key. Returns the handover entry.
+    public AuditEntry rotateKey(AuditSigningKey incoming) throws AuditUnavailableException {
+        if (!open) {
+            throw new AuditUnavailableException("The audit log is closed", null);
+        }
+        Rotate request = new Rotate(incoming, new CompletableFuture<>());
+        queue.add(request);
+        return await(request.done());
+    }
+
     /// Asks for a checkpoint after everything queued so far, without waiting (at logout). Should it
     /// fail, the periodic rule makes one within the checkpoint interval.
     public void requestCheckpoint(String reason) {
@@ -151,6 +163,11 @@ public final class AuditLog implements AutoCloseable {
                                 commit(batch);
                                 batch.clear();
                                 makeCheckpoint(make);
+                            }
+                            case Rotate rotate -> {
+                                commit(batch);
+                                batch.clear();
+                                rotate(rotate);
                             }
                         }
                     }
@@ -232,6 +249,28 @@ public final class AuditLog implements AutoCloseable {
     private record Unsigned(long seq, Instant time, long monotonic, AuditEvent event, byte[] prev, String canonical, byte[] hash) {
     }
 
+    /// The handover entry goes in alone, signed by the outgoing key; only once it is committed does
+    /// the incoming key take over.
+    private void rotate(Rotate request) {
+        AuditSigningKey outgoing = key;
+        AuditEvent handover = KeyHandover.event(terminalId, outgoing, request.incoming(), headSeq + 1, headHash);
+        Append append = new Append(handover, new CompletableFuture<>());
+        commit(List.of(append));
+        try {
+            AuditEntry entry = append.done().getNow(null);
+            if (entry == null) {
+                throw new IllegalStateException("the handover entry was not committed");
+            }
+            store.registerKey(terminalId, request.incoming(), clock.instant());
+            key = request.incoming();
+            request.done().complete(entry);
+        } catch (SQLException | RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            request.done().completeExceptionally(cause instanceof AuditUnavailableException unavailable ? unavailable
+                    : new AuditUnavailableException("The key rotation failed: " + cause.getMessage(), cause));
+        }
+    }
+
     private void makeCheckpoint(MakeCheckpoint request) {
         try {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -277,6 +316,7 @@ public final class AuditLog implements AutoCloseable {
             switch (request) {
                 case Append append -> append.done().completeExceptionally(closed);
                 case MakeCheckpoint make -> make.done().completeExceptionally(closed);
+                case Rotate rotate -> rotate.done().completeExceptionally(closed);
             }
         }
     }
@@ -300,5 +340,8 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private record MakeCheckpoint(String reason, CompletableFuture<CheckpointNote.Checkpoint> done) implements Request {
+    }
+
+    private record Rotate(AuditSigningKey incoming, CompletableFuture<AuditEntry> done) implements Request {
     }
 }

@@ -65,8 +65,8 @@ public final class AuditVerifier {
     }
 
     private List<TreeHead> storedCheckpoints() throws SQLException, AuditLogDamagedException {
-        Map<String, byte[]> keys = trustedKeys.entrySet().stream().collect(java.util.stream.Collectors.toMap(
-                Map.Entry::getKey, entry -> entry.getValue().getEncoded()));
+        Map<String, byte[]> keys = KeyHandover.followed(store, trustedKeys.entrySet().stream().collect(
+                java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().getEncoded())));
         List<TreeHead> heads = new ArrayList<>();
         for (String note : store.checkpointNotes()) {
             try {
@@ -100,6 +100,8 @@ public final class AuditVerifier {
         final java.util.Set<Long> checkpointSizes;
         final Map<Long, byte[]> rootsAt = new java.util.HashMap<>();
         final MerkleAccumulator accumulator = new MerkleAccumulator();
+        /// Keys trusted at the current point of the chain: the given ones, then as handovers say.
+        final Map<String, Ed25519PublicKeyParameters> activeKeys = new java.util.HashMap<>(trustedKeys);
         final MessageDigest sha256 = AuditEntryFormat.sha256();
         long count;
         long expectedSeq = 1;
@@ -122,6 +124,7 @@ public final class AuditVerifier {
             // Sequential checks up to the first problem, remembering the chain state before each row.
             List<byte[]> prevBefore = new ArrayList<>(rows.size());
             List<byte[]> prevOfPrevBefore = new ArrayList<>(rows.size());
+            List<Ed25519PublicKeyParameters> rowKeys = new ArrayList<>(rows.size());
             long firstSeq = expectedSeq;
             long seq = expectedSeq;
             byte[] prev = prevHash;
@@ -131,7 +134,7 @@ public final class AuditVerifier {
             for (StoredEntry row : rows) {
                 prevBefore.add(prev);
                 prevOfPrevBefore.add(prevOfPrev);
-                found = checkRow(row, seq, prev, prevOfPrev);
+                found = checkRow(row, seq, prev, prevOfPrev, rowKeys);
                 if (found != null) {
                     break;
                 }
@@ -151,8 +154,8 @@ public final class AuditVerifier {
             }
             if (mode == VerificationMode.FULL && clean > 0) {
                 int checked = clean;
-                pendingSignatures = CompletableFuture.supplyAsync(() -> firstBadSignature(rows, checked, firstSeq, prevBefore,
-                        prevOfPrevBefore));
+                pendingSignatures = CompletableFuture.supplyAsync(() -> firstBadSignature(rows, rowKeys, checked, firstSeq,
+                        prevBefore, prevOfPrevBefore));
             }
             if (found != null) {
                 Finding signature = settleSignatures();
@@ -172,9 +175,11 @@ public final class AuditVerifier {
         }
 
         /// The first row (in order) among the first `count` whose signature does not verify, on all cores.
-        private Finding firstBadSignature(List<StoredEntry> rows, int count, long firstSeq, List<byte[]> prevBefore,
-                List<byte[]> prevOfPrevBefore) {
-            int firstBad = IntStream.range(0, count).parallel().filter(i -> !signatureVerifies(rows.get(i))).min().orElse(count);
+        private Finding firstBadSignature(List<StoredEntry> rows, List<Ed25519PublicKeyParameters> keys, int count, long firstSeq,
+                List<byte[]> prevBefore, List<byte[]> prevOfPrevBefore) {
+            int firstBad = IntStream.range(0, count).parallel()
+                    .filter(i -> !Ed25519Keys.verifies(keys.get(i), rows.get(i).entryHash(), rows.get(i).signature()))
+                    .min().orElse(count);
             if (firstBad == count) {
                 return null;
             }
@@ -183,7 +188,8 @@ public final class AuditVerifier {
                     + row.keyId(), firstSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
         }
 
-        private Finding checkRow(StoredEntry row, long seq, byte[] prev, byte[] prevOfPrev) {
+        private Finding checkRow(StoredEntry row, long seq, byte[] prev, byte[] prevOfPrev,
+                List<Ed25519PublicKeyParameters> rowKeys) {
             AuditEntryFormat.ParsedEntry parsed;
             try {
                 parsed = AuditEntryFormat.parse(row.canonical());
@@ -195,7 +201,8 @@ public final class AuditVerifier {
             if (!Arrays.equals(sha256.digest(row.canonical().getBytes(StandardCharsets.UTF_8)), row.entryHash())) {
                 return new Finding(row, known, Problem.HASH_MISMATCH, "its content does not give its stored hash", seq, prev, prevOfPrev);
             }
-            if (!trustedKeys.containsKey(parsed.keyId())) {
+            Ed25519PublicKeyParameters key = activeKeys.get(parsed.keyId());
+            if (key == null) {
                 return new Finding(row, known, Problem.UNKNOWN_KEY, "signed by key " + parsed.keyId()
                         + ", which is not a trusted key of this terminal", seq, prev, prevOfPrev);
             }
@@ -208,6 +215,18 @@ public final class AuditVerifier {
                 return new Finding(row, known, Problem.COLUMN_MISMATCH, "stored column '" + column
                         + "' differs from the signed entry", seq, prev, prevOfPrev);
             }
+            if (parsed.action() == AuditAction.KEY_ROTATION) {
+                try {
+                    KeyHandover.Incoming incoming = KeyHandover.verify(row.canonical(), parsed.terminalId(), parsed.keyId(),
+                            parsed.seq(), parsed.prevHash());
+                    activeKeys.remove(parsed.keyId());
+                    activeKeys.put(incoming.keyId(), new Ed25519PublicKeyParameters(incoming.publicKey(), 0));
+                } catch (KeyHandover.HandoverException e) {
+                    return new Finding(row, known, Problem.BAD_SIGNATURE, "the key handover does not hold: " + e.getMessage(),
+                            seq, prev, prevOfPrev);
+                }
+            }
+            rowKeys.add(key);
             return null;
         }
 
@@ -222,11 +241,6 @@ public final class AuditVerifier {
                 rootsAt.put(accumulator.size(), accumulator.root());
             }
         }
-    }
-
-    private boolean signatureVerifies(StoredEntry row) {
-        Ed25519PublicKeyParameters key = trustedKeys.get(row.keyId());
-        return key != null && Ed25519Keys.verifies(key, row.entryHash(), row.signature());
     }
 
     private static Optional<AuditEntryFormat.ParsedEntry> parsedQuietly(StoredEntry row) {

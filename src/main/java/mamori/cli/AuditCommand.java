@@ -118,8 +118,7 @@ final class AuditCommand {
             byte[] raw = Ed25519Keys.fromPem(Files.readString(keyFile.get()));
             return Map.of(Ed25519Keys.keyId(raw), raw);
         }
-        byte[] own = mamori.auditLog().key().publicKey();
-        return Map.of(Ed25519Keys.keyId(own), own);
+        return mamori.ownAuditKeys();
     }
 
     /// Makes a signed checkpoint now and prints it (or writes it to a file) to be kept elsewhere: on

@@ -14,8 +14,17 @@ final class TerminalCommand {
     }
 
     int run(List<String> args) throws Exception {
+        if (args.equals(List.of("rotate-key"))) {
+            return ServicesCommand.withServices(mamori -> {
+                var handover = mamori.rotateAuditKey();
+                var key = mamori.auditLog().key();
+                out.println("audit signing handed over in entry " + handover.seq() + " to key id " + key.keyId());
+                out.print(Ed25519Keys.toPem(key.publicKey()));
+                return 0;
+            });
+        }
         if (!args.equals(List.of("show"))) {
-            throw new UsageException("terminal takes: show");
+            throw new UsageException("terminal takes: show | rotate-key");
         }
         return ServicesCommand.withServices(mamori -> {
             var key = mamori.auditLog().key();

@@ -15,6 +15,7 @@ final class Usage {
               help                        this text
               version                     the version of this build
               terminal show               this terminal's id and its audit public key (PEM), for auditors
+              terminal rotate-key         a new audit key; the handover is an entry signed by both keys
               audit verify [--fast] [--public-key PEM-FILE] [--checkpoint FILE]
                                           check the whole log and its stored checkpoints (and a checkpoint
                                           kept elsewhere); exit 0 if intact, 3 with the first bad entry and

@@ -143,6 +143,15 @@ public final class KeyVault {
         }
     }
 
+    /// The aliases in the store that start with `prefix`, sorted.
+    public synchronized java.util.List<String> aliasesStartingWith(String prefix) throws KeyVaultException {
+        try {
+            return java.util.Collections.list(store.aliases()).stream().filter(alias -> alias.startsWith(prefix)).sorted().toList();
+        } catch (GeneralSecurityException e) {
+            throw new KeyVaultException("The key store cannot be listed", e);
+        }
+    }
+
     /// A secret key as a hex string, for components that take a password string (H2's file cipher).
     public char[] secretAsHex(String alias) throws KeyVaultException {
         return HexFormat.of().formatHex(secretKey(alias).getEncoded()).toCharArray();

@@ -1,0 +1,47 @@
+package mamori.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import mamori.audit.AuditAction;
+import mamori.audit.AuditEvent;
+import mamori.audit.VerificationMode;
+import mamori.demo.DemoSeed;
+import mamori.demo.RecordingFormat;
+import mamori.store.DataDirectory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MamoriKeyRotationTest {
+
+    @TempDir
+    Path home;
+
+    private MamoriConfig config() {
+        return new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
+                new DemoSeed.RecordingPlan(Duration.ofSeconds(10), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000)),
+                Optional.empty());
+    }
+
+    @Test
+    void afterARotationTheTerminalSignsWithTheNewKeyAcrossRestarts() throws Exception {
+        String first;
+        String second;
+        try (Mamori mamori = Mamori.open(config())) {
+            first = mamori.auditLog().key().keyId();
+            mamori.rotateAuditKey();
+            second = mamori.auditLog().key().keyId();
+        }
+        assertNotEquals(first, second);
+        try (Mamori mamori = Mamori.open(config())) {
+            assertEquals(second, mamori.auditLog().key().keyId(), "the log's handover, not a setting, names the current key");
+            assertEquals(second, mamori.auditLog().append(AuditEvent.of(AuditAction.LOGIN)).keyId());
+            assertEquals(2, mamori.ownAuditKeys().size());
+            assertEquals(4, mamori.auditVerifier().verify(VerificationMode.FULL, Optional.empty()).entries());
+        }
+    }
+}
