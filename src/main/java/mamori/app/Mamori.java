@@ -16,6 +16,7 @@ import mamori.audit.AuditAction;
 import mamori.audit.AuditBrowser;
 import mamori.audit.AuditVerifier;
 import mamori.audit.KeyHandover;
+import mamori.audit.SyslogForwarder;
 import mamori.audit.AuditEntryStore;
 import mamori.audit.AuditEvent;
 import mamori.audit.AuditLog;
@@ -64,10 +65,12 @@ public final class Mamori implements AutoCloseable {
     private final AuditLog auditLog;
     private final AuditEntryStore auditEntries;
     private final KeyVault vault;
+    private final Optional<SyslogForwarder> forwarder;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
-            Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault) {
+            Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault,
+            Optional<SyslogForwarder> forwarder) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -80,6 +83,7 @@ public final class Mamori implements AutoCloseable {
         this.auditLog = auditLog;
         this.auditEntries = new AuditEntryStore(database);
         this.vault = vault;
+        this.forwarder = forwarder;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -141,6 +145,8 @@ public final class Mamori implements AutoCloseable {
             AuditSigningKey auditKey = currentAuditKey(vault, terminal, new AuditEntryStore(database));
             AuditLog audit = new AuditLog(database, auditKey, terminal.id(), UUID.randomUUID().toString(), clock, System::nanoTime);
             auditLog = audit;
+            Optional<SyslogForwarder> forwarder = config.syslogCollector().map(SyslogForwarder::forUri);
+            forwarder.ifPresent(forwarding -> audit.onCommitted(forwarding::forward));
             if (recordStart) {
                 audit.append(AuditEvent.of(AuditAction.KIOSK_STARTED).detail("version", Optional.ofNullable(
                         Mamori.class.getPackage().getImplementationVersion()).orElse("development build")).detail("key", auditKey.keyId()));
@@ -151,7 +157,7 @@ public final class Mamori implements AutoCloseable {
             CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock);
             LoginService login = new LoginService(reader, people, terminal, audit, clock);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
-                    vault);
+                    vault, forwarder);
         } catch (AuditUnavailableException e) {
             closeQuietly(auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
@@ -265,6 +271,7 @@ public final class Mamori implements AutoCloseable {
     public void close() {
         reader.close();
         auditLog.close();
+        forwarder.ifPresent(SyslogForwarder::close);
         database.close();
     }
 }

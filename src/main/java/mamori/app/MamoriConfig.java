@@ -8,9 +8,14 @@ import mamori.demo.DemoSeed.RecordingPlan;
 import mamori.store.DataDirectory;
 
 /// What the composition root needs from outside: where the data lives, the clock, the facility's
-/// time zone, how much demo recording to make, and a key store password if the deployment injects one.
+/// time zone, how much demo recording to make, a key store password if the deployment injects one,
+/// and a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to.
 public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan,
-        Optional<String> keyStorePassword) {
+        Optional<String> keyStorePassword, Optional<String> syslogCollector) {
+
+    public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword) {
+        this(home, clock, facilityZone, demoPlan, keyStorePassword, Optional.empty());
+    }
 
     public static final ZoneId DEFAULT_FACILITY_ZONE = ZoneId.of("Asia/Tokyo");
 
@@ -25,6 +30,7 @@ public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone,
             plan = new RecordingPlan(length, plan.segment().compareTo(length) > 0 ? length : plan.segment(), plan.format());
         }
         return new MamoriConfig(DataDirectory.fromEnvironment(), Clock.systemUTC(), DEFAULT_FACILITY_ZONE,
-                plan, Optional.ofNullable(System.getenv("MAMORI_KEYSTORE_PASSWORD")));
+                plan, Optional.ofNullable(System.getenv("MAMORI_KEYSTORE_PASSWORD")),
+                Optional.ofNullable(System.getenv("MAMORI_SYSLOG")).filter(uri -> !uri.isBlank()));
     }
 }

@@ -40,6 +40,7 @@ public final class AuditLog implements AutoCloseable {
     private final LongSupplier monotonicNanos;
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     private final java.time.Duration checkpointInterval;
+    private final List<java.util.function.Consumer<List<AuditEntry>>> commitListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private MerkleAccumulator tree;
     private long lastCheckpointSize;
     private long lastCheckpointNanos;
@@ -138,6 +139,12 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /// Tells `listener` about every committed batch, on the writer thread: it must only hand the
+    /// entries on (as [SyslogForwarder] does), never block or do I/O there.
+    public void onCommitted(java.util.function.Consumer<List<AuditEntry>> listener) {
+        commitListeners.add(listener);
+    }
+
     public String terminalId() {
         return terminalId;
     }
@@ -223,6 +230,9 @@ public final class AuditLog implements AutoCloseable {
         }
         for (int i = 0; i < batch.size(); i++) {
             batch.get(i).done().complete(entries.get(i));
+        }
+        for (var listener : commitListeners) {
+            listener.accept(entries);
         }
     }
 

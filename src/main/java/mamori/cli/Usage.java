@@ -35,6 +35,7 @@ final class Usage {
               MAMORI_HOME                 data directory (default: the per-user application data directory)
               MAMORI_KEYSTORE_PASSWORD    key store password injected by the deployment (default: a
                                           generated password in an owner-only file beside the key store)
+              MAMORI_SYSLOG               forward audit entries to tcp://host:port or udp://host:port (RFC 5424)
               MAMORI_DEMO_SPAN            length of the demo recordings per camera, ISO-8601 (default PT2H)
             """;
 
