@@ -132,7 +132,7 @@ public final class Mamori implements AutoCloseable {
             home.create();
             KeyVault vault = KeyVault.openOrCreate(home.keyStore(), home.keyStorePasswordFile(),
                     config.keyStorePassword(), random, clock);
-            database = Database.open(home.databaseBase(), vault.secretAsHex(DATABASE_FILE_KEY),
+            database = Database.open(home.databaseBase(), vault.secretKey(DATABASE_FILE_KEY).getEncoded(),
                     vault.secretAsHex(DATABASE_USER_KEY));
             new SchemaMigrations(SchemaMigrations.ALL, clock).migrate(database);
 

@@ -48,8 +48,8 @@ final class AuditBench {
     int run(int totalEntries) throws Exception {
         Path dir = Files.createTempDirectory("mamori-bench-audit");
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "audit: encrypted H2 (CIPHER=AES, WRITE_DELAY=0), %d cores, %,d entries%n%n", cores, totalEntries);
-        try (Database database = Database.open(dir.resolve("bench"), "bench-file".toCharArray(), "bench-user".toCharArray())) {
+        out.printf(Locale.ROOT, "audit: encrypted H2 (XTS-AES-256, WRITE_DELAY=0), %d cores, %,d entries%n%n", cores, totalEntries);
+        try (Database database = Database.open(dir.resolve("bench"), benchKey(), "bench-user".toCharArray())) {
             new SchemaMigrations(SchemaMigrations.ALL, Clock.systemUTC()).migrate(database);
             var key = new AuditSigningKey(Ed25519Keys.generate(new SecureRandom()));
             try (AuditLog log = new AuditLog(database, key, "T-BENCH", UUID.randomUUID().toString(), Clock.systemUTC(), System::nanoTime)) {
@@ -93,6 +93,12 @@ final class AuditBench {
             }
         }
         return 0;
+    }
+
+    private static byte[] benchKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return key;
     }
 
     private static AuditEvent event(int i) {

@@ -16,7 +16,26 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(List.of(args), System.out, System.err));
+        List<String> words = List.of(args);
+        boolean opensData = words.isEmpty() || words.getFirst().startsWith("--")
+                || List.of("audit", "terminal").contains(words.getFirst());
+        if (opensData) {
+            try {
+                keepTemporaryFilesInTheDataDirectory();
+            } catch (java.io.IOException e) {
+                System.err.println("mamori: cannot prepare the data directory: " + e.getMessage());
+                System.exit(1);
+            }
+        }
+        System.exit(run(words, System.out, System.err));
+    }
+
+    /// For the whole process, before anything opens the database: H2 spills large query results
+    /// to `java.io.tmpdir` unencrypted, so temporary files go into the owner-only data directory.
+    static void keepTemporaryFilesInTheDataDirectory() throws java.io.IOException {
+        var home = mamori.store.DataDirectory.fromEnvironment();
+        home.create();
+        System.setProperty("java.io.tmpdir", home.temporary().toString());
     }
 
     static int run(List<String> args, PrintStream out, PrintStream err) {

@@ -53,13 +53,19 @@ public record DataDirectory(Path root) {
         return root.resolve("recordings");
     }
 
+    /// Where temporary files go (the JVM's `java.io.tmpdir` in the kiosk): owner-only, inside the
+    /// data directory, because H2 spills large query results there unencrypted.
+    public Path temporary() {
+        return root.resolve("tmp");
+    }
+
     public Path exports() {
         return root.resolve("exports");
     }
 
     /// Creates the directory tree, readable by the owner only where the file system allows.
     public void create() throws IOException {
-        for (Path dir : new Path[] {root, databaseBase().getParent(), keyStore().getParent(), recordings(), exports()}) {
+        for (Path dir : new Path[] {root, databaseBase().getParent(), keyStore().getParent(), recordings(), exports(), temporary()}) {
             OwnerOnly.createDirectories(dir);
         }
     }

@@ -16,7 +16,7 @@ public final class AuditCrashChild {
     }
 
     public static void main(String[] args) throws Exception {
-        Database database = Database.open(Path.of(args[0]), "crash-file".toCharArray(), "crash-user".toCharArray());
+        Database database = Database.open(Path.of(args[0]), mamori.TestKeys.fileKey("crash-file"), "crash-user".toCharArray());
         new SchemaMigrations(SchemaMigrations.ALL, Clock.systemUTC()).migrate(database);
         var key = new AuditSigningKey(new Ed25519PrivateKeyParameters(AuditFixture.seed(99), 0));
         AuditLog log = new AuditLog(database, key, "T-CRASH", args[1], Clock.systemUTC(), System::nanoTime);

@@ -64,7 +64,7 @@ class AuditCrashTest {
             assertTrue(acknowledged.get() > highestAcknowledged, "round " + round + " appended nothing");
             highestAcknowledged = acknowledged.get();
 
-            try (Database database = Database.open(base, "crash-file".toCharArray(), "crash-user".toCharArray())) {
+            try (Database database = Database.open(base, mamori.TestKeys.fileKey("crash-file"), "crash-user".toCharArray())) {
                 new SchemaMigrations(SchemaMigrations.ALL, Clock.systemUTC()).migrate(database);
                 var key = new AuditSigningKey(new Ed25519PrivateKeyParameters(AuditFixture.seed(99), 0));
                 var store = new AuditEntryStore(database);

@@ -54,7 +54,7 @@ class AuditDiskFullTest {
         var key = new AuditSigningKey(new Ed25519PrivateKeyParameters(AuditFixture.seed(31), 0));
         long acknowledged = 0;
         AuditUnavailableException refusal = null;
-        try (Database database = Database.open(base, "f".toCharArray(), "u".toCharArray())) {
+        try (Database database = Database.open(base, mamori.TestKeys.fileKey("f"), "u".toCharArray())) {
             new SchemaMigrations(SchemaMigrations.ALL, Clock.systemUTC()).migrate(database);
             try (AuditLog log = new AuditLog(database, key, "T-1", "run", Clock.systemUTC(), System::nanoTime)) {
                 String padding = "x".repeat(2_000);
@@ -73,7 +73,7 @@ class AuditDiskFullTest {
         assertTrue(acknowledged > 100, "only " + acknowledged + " entries fitted");
 
         assertEquals(0, run("mount", "-o", "remount,size=64m", mountPoint.toString()), "grow the tmpfs");
-        try (Database database = Database.open(base, "f".toCharArray(), "u".toCharArray())) {
+        try (Database database = Database.open(base, mamori.TestKeys.fileKey("f"), "u".toCharArray())) {
             var store = new AuditEntryStore(database);
             var verifier = new AuditVerifier(store, Map.of(key.keyId(), key.publicKey()));
             VerifiedLog verified = verifier.verify(VerificationMode.FULL, Optional.empty());

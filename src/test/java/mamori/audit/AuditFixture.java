@@ -25,7 +25,7 @@ final class AuditFixture implements AutoCloseable {
     private final AtomicLong monotonic = new AtomicLong(1_000);
 
     AuditFixture(Path dir, String terminalId, byte[] keySeed) throws Exception {
-        database = Database.open(dir.resolve("db"), "file-key".toCharArray(), "user-key".toCharArray());
+        database = Database.open(dir.resolve("db"), mamori.TestKeys.fileKey("file-key"), "user-key".toCharArray());
         new SchemaMigrations(SchemaMigrations.ALL, CLOCK).migrate(database);
         key = new AuditSigningKey(new Ed25519PrivateKeyParameters(keySeed, 0));
         log = new AuditLog(database, key, terminalId, "run-1", CLOCK, monotonic::incrementAndGet);

@@ -66,7 +66,7 @@ class AuditVerifyCommandTest {
         DataDirectory dir = new DataDirectory(home);
         KeyVault vault = KeyVault.openOrCreate(dir.keyStore(), dir.keyStorePasswordFile(), Optional.empty(), new SecureRandom(),
                 Clock.systemUTC());
-        try (Database database = Database.open(dir.databaseBase(), vault.secretAsHex("h2-file-key"), vault.secretAsHex("h2-user-key"))) {
+        try (Database database = Database.open(dir.databaseBase(), vault.secretKey("h2-file-key").getEncoded(), vault.secretAsHex("h2-user-key"))) {
             database.inTransaction(connection -> {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(sql);

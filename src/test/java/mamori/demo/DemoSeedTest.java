@@ -45,7 +45,7 @@ class DemoSeedTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = Database.open(dir.resolve("db"), "k".toCharArray(), "u".toCharArray());
+        database = Database.open(dir.resolve("db"), mamori.TestKeys.fileKey("k"), "u".toCharArray());
         new SchemaMigrations(SchemaMigrations.ALL, CLOCK).migrate(database);
         store = new RecordingStore(database, dir.resolve("recordings"));
         seed = new DemoSeed(database, new Settings(database), store, PLAN, CLOCK, ZoneId.of("Asia/Tokyo"));

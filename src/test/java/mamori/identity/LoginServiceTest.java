@@ -45,7 +45,7 @@ class LoginServiceTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        database = Database.open(dir.resolve("db"), "k".toCharArray(), "u".toCharArray());
+        database = Database.open(dir.resolve("db"), mamori.TestKeys.fileKey("k"), "u".toCharArray());
         new SchemaMigrations(SchemaMigrations.ALL, CLOCK).migrate(database);
         database.inTransaction(connection -> {
             PersonRepository.insert(connection, new Person("nurse", "Nurse", Set.of(Role.OPERATOR), true), CLOCK.instant());

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DatabaseTest {
 
-    private static final char[] FILE_KEY = "0123456789abcdef0123456789abcdef".toCharArray();
+    private static final byte[] FILE_KEY = mamori.TestKeys.fileKey("file");
     private static final char[] USER_KEY = "fedcba9876543210".toCharArray();
 
     @TempDir
@@ -67,7 +67,7 @@ class DatabaseTest {
         Path base = dir.resolve("mamori");
         Database.open(base, FILE_KEY, USER_KEY).close();
         StoreException failure = assertThrows(StoreException.class,
-                () -> Database.open(base, "ffffffffffffffffffffffffffffffff".toCharArray(), USER_KEY));
+                () -> Database.open(base, mamori.TestKeys.fileKey("ffffffffffffffffffffffffffffffff"), USER_KEY));
         assertTrue(failure.getMessage().contains("cannot be decrypted"), failure.getMessage());
         try (Stream<Path> files = Files.list(dir)) {
             assertFalse(files.anyMatch(file -> file.getFileName().toString().endsWith(".trace.db")),

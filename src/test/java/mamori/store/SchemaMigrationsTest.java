@@ -21,7 +21,7 @@ class SchemaMigrationsTest {
     Path dir;
 
     private Database open() throws StoreException {
-        return Database.open(dir.resolve("db"), "aaaa".toCharArray(), "bbbb".toCharArray());
+        return Database.open(dir.resolve("db"), mamori.TestKeys.fileKey("aaaa"), "bbbb".toCharArray());
     }
 
     @Test
