@@ -71,8 +71,7 @@ public final class AuditBrowser {
             where.add("terminal_id = ?");
             values.add(terminal);
         });
-        String sql = "SELECT seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, entry_hash, "
-                + "key_id, signature FROM audit_entry" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        String sql = "SELECT " + AuditEntryStore.COLUMNS + " FROM audit_entry" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
                 + " ORDER BY seq " + order + " LIMIT ?";
         try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
@@ -83,9 +82,7 @@ public final class AuditBrowser {
             List<StoredEntry> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new StoredEntry(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
-                            result.getString(3), result.getString(4), result.getString(5), result.getString(6), result.getString(7),
-                            result.getString(8), result.getBytes(9), result.getString(10), result.getBytes(11)));
+                    rows.add(AuditEntryStore.read(result));
                 }
             }
             return rows;

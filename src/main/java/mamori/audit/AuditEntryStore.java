@@ -18,6 +18,16 @@ import mamori.store.Database;
 public final class AuditEntryStore {
 
     static final int PAGE = 10_000;
+    /// The columns [#read(ResultSet)] reads, in its order.
+    static final String COLUMNS = "seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, "
+            + "entry_hash, key_id, signature";
+
+    /// One row selected with [#COLUMNS], as stored.
+    static StoredEntry read(ResultSet row) throws SQLException {
+        return new StoredEntry(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getBytes(9),
+                row.getString(10), row.getBytes(11));
+    }
 
     private final Database database;
 
@@ -227,16 +237,12 @@ public final class AuditEntryStore {
     public List<StoredEntry> byAction(AuditAction action) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, "
-                                + "entry_hash, key_id, signature FROM audit_entry WHERE action = ? ORDER BY seq")) {
+                        "SELECT " + COLUMNS + " FROM audit_entry WHERE action = ? ORDER BY seq")) {
             query.setString(1, action.name());
             List<StoredEntry> rows = new java.util.ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new StoredEntry(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
-                            result.getString(3), result.getString(4), result.getString(5), result.getString(6),
-                            result.getString(7), result.getString(8), result.getBytes(9), result.getString(10),
-                            result.getBytes(11)));
+                    rows.add(read(result));
                 }
             }
             return rows;
@@ -247,17 +253,13 @@ public final class AuditEntryStore {
     public List<StoredEntry> page(long afterSeq, int limit) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, "
-                                + "entry_hash, key_id, signature FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                        "SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?")) {
             query.setLong(1, afterSeq);
             query.setInt(2, limit);
             List<StoredEntry> rows = new java.util.ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
                 while (result.next()) {
-                    rows.add(new StoredEntry(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
-                            result.getString(3), result.getString(4), result.getString(5), result.getString(6),
-                            result.getString(7), result.getString(8), result.getBytes(9), result.getString(10),
-                            result.getBytes(11)));
+                    rows.add(read(result));
                 }
             }
             return rows;
