@@ -44,7 +44,7 @@ public final class AuditVerifier {
         checkpoint.ifPresent(heads::add);
         heads.sort(java.util.Comparator.comparingLong(TreeHead::treeSize));
         Walk walk = new Walk(mode, heads.stream().map(TreeHead::treeSize).collect(java.util.stream.Collectors.toSet()));
-        store.scanPages(walk::page);
+        scanAhead(walk);
         if (walk.finding == null) {
             walk.finding = walk.settleSignatures();
         }
@@ -62,6 +62,43 @@ public final class AuditVerifier {
             }
         }
         return new VerifiedLog(walk.count, walk.expectedSeq - 1, walk.prevHash, walk.accumulator.root(), mode);
+    }
+
+    /// Reads page N+1 on its own thread while page N is checked: reading and checking overlap.
+    private void scanAhead(Walk walk) throws SQLException {
+        try (var reader = java.util.concurrent.Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("audit-verify-reader").daemon().factory())) {
+            java.util.concurrent.Future<List<StoredEntry>> next = reader.submit(() -> store.page(Long.MIN_VALUE, AuditEntryStore.PAGE));
+            while (true) {
+                List<StoredEntry> page = awaitPage(next);
+                if (page.isEmpty()) {
+                    return;
+                }
+                long after = page.getLast().seq();
+                boolean full = page.size() == AuditEntryStore.PAGE;
+                next = full ? reader.submit(() -> store.page(after, AuditEntryStore.PAGE)) : null;
+                if (!walk.page(page) || !full) {
+                    if (next != null) {
+                        next.cancel(true);
+                    }
+                    return;
+                }
+            }
+        }
+    }
+
+    private static List<StoredEntry> awaitPage(java.util.concurrent.Future<List<StoredEntry>> next) throws SQLException {
+        try {
+            return next.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new SQLException("Reading the audit log failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Interrupted while reading the audit log", e);
+        }
     }
 
     private List<TreeHead> storedCheckpoints() throws SQLException, AuditLogDamagedException {
@@ -90,6 +127,24 @@ public final class AuditVerifier {
             long expectedSeq, byte[] prevHash, byte[] prevOfPrevious) {
     }
 
+    /// What can be worked out about a row on its own, computed for a whole page in parallel.
+    private record RowFacts(Optional<AuditEntryFormat.ParsedEntry> parsed, String malformed, boolean hashMatches, byte[] leafHash) {
+    }
+
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditEntryFormat::sha256);
+
+    private static RowFacts facts(StoredEntry row) {
+        byte[] text = row.canonical().getBytes(StandardCharsets.UTF_8);
+        MessageDigest sha256 = SHA256.get();
+        boolean hashMatches = MessageDigest.isEqual(sha256.digest(text), row.entryHash());
+        byte[] leaf = MerkleTree.leafHash(text);
+        try {
+            return new RowFacts(Optional.of(AuditEntryFormat.parse(row.canonical())), "", hashMatches, leaf);
+        } catch (AuditEntryFormat.MalformedEntryException e) {
+            return new RowFacts(Optional.empty(), e.getMessage(), hashMatches, leaf);
+        }
+    }
+
     private enum Problem {
         MALFORMED, HASH_MISMATCH, UNKNOWN_KEY, BAD_SIGNATURE, OUT_OF_CHAIN, COLUMN_MISMATCH
     }
@@ -102,7 +157,6 @@ public final class AuditVerifier {
         final MerkleAccumulator accumulator = new MerkleAccumulator();
         /// Keys trusted at the current point of the chain: the given ones, then as handovers say.
         final Map<String, Ed25519PublicKeyParameters> activeKeys = new java.util.HashMap<>(trustedKeys);
-        final MessageDigest sha256 = AuditEntryFormat.sha256();
         long count;
         long expectedSeq = 1;
         byte[] prevHash = new byte[AuditEntryFormat.HASH_BYTES];
@@ -131,10 +185,12 @@ public final class AuditVerifier {
             byte[] prevOfPrev = prevOfPrevious;
             Finding found = null;
             int clean = 0;
-            for (StoredEntry row : rows) {
+            List<RowFacts> facts = IntStream.range(0, rows.size()).parallel().mapToObj(i -> facts(rows.get(i))).toList();
+            for (int i = 0; i < rows.size(); i++) {
+                StoredEntry row = rows.get(i);
                 prevBefore.add(prev);
                 prevOfPrevBefore.add(prevOfPrev);
-                found = checkRow(row, seq, prev, prevOfPrev, rowKeys);
+                found = checkRow(row, facts.get(i), seq, prev, prevOfPrev, rowKeys);
                 if (found != null) {
                     break;
                 }
@@ -144,7 +200,7 @@ public final class AuditVerifier {
                 clean++;
             }
             for (int i = 0; i < clean; i++) {
-                accept(rows.get(i));
+                accept(rows.get(i), facts.get(i).leafHash());
             }
             // An earlier page's bad signature comes before anything found on this page.
             Finding earlier = settleSignatures();
@@ -188,17 +244,15 @@ public final class AuditVerifier {
                     + row.keyId(), firstSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
         }
 
-        private Finding checkRow(StoredEntry row, long seq, byte[] prev, byte[] prevOfPrev,
+        private Finding checkRow(StoredEntry row, RowFacts facts, long seq, byte[] prev, byte[] prevOfPrev,
                 List<Ed25519PublicKeyParameters> rowKeys) {
-            AuditEntryFormat.ParsedEntry parsed;
-            try {
-                parsed = AuditEntryFormat.parse(row.canonical());
-            } catch (AuditEntryFormat.MalformedEntryException e) {
-                return new Finding(row, Optional.empty(), Problem.MALFORMED, "the signed text is not an entry: " + e.getMessage(),
+            if (facts.parsed().isEmpty()) {
+                return new Finding(row, Optional.empty(), Problem.MALFORMED, "the signed text is not an entry: " + facts.malformed(),
                         seq, prev, prevOfPrev);
             }
-            Optional<AuditEntryFormat.ParsedEntry> known = Optional.of(parsed);
-            if (!Arrays.equals(sha256.digest(row.canonical().getBytes(StandardCharsets.UTF_8)), row.entryHash())) {
+            AuditEntryFormat.ParsedEntry parsed = facts.parsed().get();
+            Optional<AuditEntryFormat.ParsedEntry> known = facts.parsed();
+            if (!facts.hashMatches()) {
                 return new Finding(row, known, Problem.HASH_MISMATCH, "its content does not give its stored hash", seq, prev, prevOfPrev);
             }
             Ed25519PublicKeyParameters key = activeKeys.get(parsed.keyId());
@@ -230,9 +284,8 @@ public final class AuditVerifier {
             return null;
         }
 
-        private void accept(StoredEntry row) {
-            byte[] canonical = row.canonical().getBytes(StandardCharsets.UTF_8);
-            accumulator.append(MerkleTree.leafHash(canonical));
+        private void accept(StoredEntry row, byte[] leafHash) {
+            accumulator.append(leafHash);
             count++;
             prevOfPrevious = prevHash;
             prevHash = row.entryHash();
