@@ -1,0 +1,241 @@
+package mamori.fingerprint.r30x;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import mamori.fingerprint.FingerprintReader;
+import mamori.fingerprint.Identification;
+import mamori.fingerprint.r30x.R30xProtocolException.Kind;
+
+/// Driver for an R30x / R503 / AS608 / ZFM fingerprint module on a serial port.
+///
+/// `open()` verifies the module's password (VfyPwd) and reads its library size (ReadSysPara).
+/// `identify` polls GenImg until a finger is on the sensor, then runs Img2Tz into buffer 1 and a
+/// 1:N Search over the whole library; templates never leave the module. Every exchange is bounded
+/// by the caller's deadline, and `close()` may be called at any time from any thread.
+public final class R30xReader implements FingerprintReader {
+
+    public static final int DEFAULT_BAUD = 57_600;
+    public static final int DEFAULT_PASSWORD = 0;
+
+    /// A module should answer VfyPwd and ReadSysPara well within this (datasheet: under 1 s for
+    /// anything but a capture).
+    private static final Duration OPEN_REPLY_TIMEOUT = Duration.ofSeconds(2);
+    /// Pause between GenImg polls while no finger is on the sensor, so the UART is not saturated.
+    private static final Duration FINGER_POLL_INTERVAL = Duration.ofMillis(30);
+    private static final int CHARACTER_BUFFER_1 = 1;
+
+    private final String portPath;
+    private final int baud;
+    private final int address;
+    private final int password;
+    private final String readerId;
+    private final ReentrantLock exchangeLock = new ReentrantLock();
+
+    private volatile SerialLink link;
+    private volatile boolean closed;
+    private R30xPacketDecoder decoder;
+    private int libraryCapacity;
+
+    /// @param portPath serial device, e.g. `/dev/ttyUSB0` or a pty link
+    /// @param address the module address (factory default [R30xPacket#DEFAULT_ADDRESS])
+    /// @param password the module's handshake password (factory default 0)
+    public R30xReader(String portPath, int baud, int address, int password, String readerId) {
+        this.portPath = portPath;
+        this.baud = baud;
+        this.address = address;
+        this.password = password;
+        this.readerId = readerId;
+    }
+
+    /// Opens the port, verifies the password and reads the library size.
+    ///
+    /// @throws IOException with a message an installer can act on: no such port, no answer,
+    ///     wrong password, or another module address.
+    public void open() throws IOException, InterruptedException {
+        exchangeLock.lock();
+        try {
+            if (closed) {
+                throw new IOException("The fingerprint reader " + readerId + " is closed");
+            }
+            if (link != null) {
+                return;
+            }
+            SerialLink opened = SerialLink.open(portPath, baud);
+            link = opened;
+            decoder = new R30xPacketDecoder(opened, address);
+            try {
+                handshake();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                link = null;
+                opened.close();
+                throw e;
+            }
+        } finally {
+            exchangeLock.unlock();
+        }
+    }
+
+    private void handshake() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + OPEN_REPLY_TIMEOUT.toNanos();
+        byte[] passwordBytes = new byte[4];
+        R30xPacket.putU32(passwordBytes, 0, password);
+        R30xAck verified = exchangeForOpen(R30xCommand.VFY_PWD, deadline, passwordBytes);
+        if (verified.code() != R30xConfirmationCode.OK) {
+            throw new IOException("Fingerprint module on %s refused the password: %s (code 0x%02X)"
+                    .formatted(portPath, verified.message(), verified.rawCode()));
+        }
+        deadline = System.nanoTime() + OPEN_REPLY_TIMEOUT.toNanos();
+        R30xAck parameters = exchangeForOpen(R30xCommand.READ_SYS_PARA, deadline);
+        if (parameters.code() != R30xConfirmationCode.OK) {
+            throw new IOException("Fingerprint module on %s could not report its parameters: %s"
+                    .formatted(portPath, parameters.message()));
+        }
+        // System parameters: status, system id, library size, security level, address, ...
+        try {
+            libraryCapacity = parameters.dataU16(4);
+        } catch (R30xProtocolException e) {
+            throw new IOException("Fingerprint module on %s sent short system parameters".formatted(portPath), e);
+        }
+    }
+
+    private R30xAck exchangeForOpen(R30xCommand command, long deadline, byte... parameters)
+            throws IOException, InterruptedException {
+        try {
+            return exchange(command, deadline, parameters);
+        } catch (R30xProtocolException e) {
+            String reason = e.kind() == Kind.TIMEOUT
+                    ? "no answer (is a module connected, at %d baud?)".formatted(baud)
+                    : e.getMessage();
+            throw new IOException("Fingerprint module on %s: %s".formatted(portPath, reason), e);
+        }
+    }
+
+    @Override
+    public String readerId() {
+        return readerId;
+    }
+
+    @Override
+    public String model() {
+        return "R30x-family fingerprint module on " + portPath;
+    }
+
+    /// The number of template pages the module reported at `open()`.
+    public int libraryCapacity() {
+        return libraryCapacity;
+    }
+
+    @Override
+    public Identification identify(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        if (!exchangeLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return new Identification.ReaderFault("The fingerprint reader is busy with another request");
+        }
+        try {
+            if (closed) {
+                return new Identification.ReaderFault("The fingerprint reader is closed");
+            }
+            if (link == null) {
+                return new Identification.ReaderFault("The fingerprint reader is not open");
+            }
+            return identifyUntil(deadline);
+        } catch (R30xProtocolException e) {
+            return new Identification.ReaderFault(closed ? "The fingerprint reader is closed" : describe(e));
+        } finally {
+            exchangeLock.unlock();
+        }
+    }
+
+    private Identification identifyUntil(long deadline) throws R30xProtocolException, InterruptedException {
+        long lastCaptureNanos = 0;
+        while (true) {
+            long sent = System.nanoTime();
+            R30xAck image = exchange(R30xCommand.GEN_IMG, deadline);
+            lastCaptureNanos = System.nanoTime() - sent;
+            if (image.code() == R30xConfirmationCode.OK) {
+                break;
+            }
+            if (image.code() != R30xConfirmationCode.NO_FINGER) {
+                return fault(R30xCommand.GEN_IMG, image);
+            }
+            // Do not start a capture that cannot finish before the deadline: it would end in a
+            // timeout, which means a lost module, when the truth is that no finger came.
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= lastCaptureNanos + FINGER_POLL_INTERVAL.toNanos()) {
+                return new Identification.NoFinger();
+            }
+            Thread.sleep(FINGER_POLL_INTERVAL);
+        }
+        R30xAck features = exchange(R30xCommand.IMG_2_TZ, deadline, (byte) CHARACTER_BUFFER_1);
+        if (features.code() != R30xConfirmationCode.OK) {
+            return fault(R30xCommand.IMG_2_TZ, features);
+        }
+        byte[] search = new byte[5];
+        search[0] = CHARACTER_BUFFER_1;
+        R30xPacket.putU16(search, 1, 0);
+        R30xPacket.putU16(search, 3, libraryCapacity);
+        R30xAck found = exchange(R30xCommand.SEARCH, deadline, search);
+        return switch (found.code()) {
+            case OK -> new Identification.Matched(found.dataU16(0), found.dataU16(2));
+            case NOT_FOUND, NO_MATCH -> new Identification.NotRecognised();
+            default -> fault(R30xCommand.SEARCH, found);
+        };
+    }
+
+    private static Identification fault(R30xCommand command, R30xAck ack) {
+        return new Identification.ReaderFault("%s (code 0x%02X after %s)".formatted(ack.message(), ack.rawCode(), command));
+    }
+
+    private static String describe(R30xProtocolException e) {
+        return switch (e.kind()) {
+            case TIMEOUT -> "The fingerprint reader did not answer in time";
+            case DISCONNECTED -> "The fingerprint reader is disconnected";
+            case WRONG_ADDRESS -> "A fingerprint module with another address answered: " + e.getMessage();
+            case BAD_CHECKSUM, BAD_LENGTH, BAD_PACKET_ID -> "Garbled answers from the fingerprint reader: " + e.getMessage();
+        };
+    }
+
+    /// Sends one command and reads its acknowledgement. Line noise (a garbled answer, or the module
+    /// reporting it received a garbled command) is retried once; everything else is returned or
+    /// thrown as it is. Caller holds `exchangeLock`.
+    private R30xAck exchange(R30xCommand command, long deadline, byte... parameters)
+            throws R30xProtocolException, InterruptedException {
+        byte[] wire = R30xPacket.command(address, command, parameters).encode();
+        for (int attempt = 1; ; attempt++) {
+            boolean lastAttempt = attempt == 2;
+            SerialLink current = link;
+            if (current == null || closed) {
+                throw new R30xProtocolException(Kind.DISCONNECTED, "The fingerprint reader is closed");
+            }
+            // A late answer to an earlier command must not be taken for this one's.
+            current.discardInput();
+            decoder.discardBuffered();
+            current.write(wire);
+            R30xAck ack;
+            try {
+                ack = R30xAck.from(decoder.read(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+            } catch (R30xProtocolException e) {
+                if (lastAttempt || !e.kind().isLineNoise()) {
+                    throw e;
+                }
+                continue;
+            }
+            if (ack.code() == R30xConfirmationCode.PACKET_ERROR && !lastAttempt) {
+                continue;
+            }
+            return ack;
+        }
+    }
+
+    /// Closes the port; a call in progress on another thread ends promptly with a `ReaderFault`.
+    @Override
+    public void close() {
+        closed = true;
+        SerialLink current = link;
+        if (current != null) {
+            current.close();
+        }
+    }
+}
