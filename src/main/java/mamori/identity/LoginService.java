@@ -24,6 +24,9 @@ public final class LoginService {
     private final AuditLog audit;
     private final Clock clock;
     private final AtomicReference<Session> current = new AtomicReference<>();
+    /// Whether the reader answered last time; only changes are recorded, so a dead reader polled
+    /// every half second does not flood the log.
+    private final java.util.concurrent.atomic.AtomicBoolean readerAnswering = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     public LoginService(FingerprintReader reader, PersonRepository people, Terminal terminal, AuditLog audit, Clock clock) {
         this.reader = reader;
@@ -36,6 +39,18 @@ public final class LoginService {
     /// Waits up to `timeout` for a finger and logs its owner in.
     public LoginAttempt awaitFinger(Duration timeout) throws InterruptedException {
         Identification identification = reader.identify(timeout);
+        boolean answered = !(identification instanceof Identification.ReaderFault);
+        if (readerAnswering.compareAndSet(!answered, answered)) {
+            try {
+                AuditEvent change = AuditEvent.of(answered ? AuditAction.READER_CONNECTED : AuditAction.READER_LOST)
+                        .detail("reader", reader.readerId()).detail("model", reader.model());
+                audit.append(identification instanceof Identification.ReaderFault(String message)
+                        ? change.detail("problem", message) : change);
+            } catch (AuditUnavailableException e) {
+                readerAnswering.set(!answered);
+                return new LoginAttempt.AuditFailed(e.getMessage());
+            }
+        }
         return switch (identification) {
             case Identification.NoFinger() -> new LoginAttempt.NoFinger();
             case Identification.NotRecognised() -> refuse(AuditEvent.of(AuditAction.LOGIN_FAILED), LoginAttempt.Reason.UNKNOWN_FINGER);

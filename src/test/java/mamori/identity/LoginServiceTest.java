@@ -132,6 +132,40 @@ class LoginServiceTest {
     }
 
     @Test
+    void aReaderThatStopsAndStartsAnsweringIsRecordedOnceEachWay() throws Exception {
+        // An in-process scripted reader: the state-change logic is what is tested here; the real
+        // serial driver's faults are tested against the R30x emulator over a pty.
+        java.util.Deque<mamori.fingerprint.Identification> script = new java.util.ArrayDeque<>(List.of(
+                new mamori.fingerprint.Identification.NoFinger(),
+                new mamori.fingerprint.Identification.ReaderFault("no answer"),
+                new mamori.fingerprint.Identification.ReaderFault("no answer"),
+                new mamori.fingerprint.Identification.ReaderFault("no answer"),
+                new mamori.fingerprint.Identification.NoFinger(),
+                new mamori.fingerprint.Identification.NoFinger()));
+        mamori.fingerprint.FingerprintReader scripted = new mamori.fingerprint.FingerprintReader() {
+            public String readerId() {
+                return "reader-1";
+            }
+
+            public String model() {
+                return "scripted";
+            }
+
+            public mamori.fingerprint.Identification identify(Duration timeout) {
+                return script.removeFirst();
+            }
+
+            public void close() {
+            }
+        };
+        var service = new LoginService(scripted, new PersonRepository(database), new Terminal("T-1", "kiosk"), audit, CLOCK);
+        for (int i = 0; i < 6; i++) {
+            service.awaitFinger(Duration.ofMillis(10));
+        }
+        assertEquals(List.of("READER_LOST:null", "READER_CONNECTED:null"), auditedActions());
+    }
+
+    @Test
     void aClosedReaderIsAReaderFailure() throws Exception {
         reader.close();
         assertInstanceOf(LoginAttempt.ReaderFailed.class, login.awaitFinger(Duration.ofMillis(100)));
