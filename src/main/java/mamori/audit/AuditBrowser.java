@@ -33,12 +33,12 @@ public final class AuditBrowser {
 
     /// Up to `limit` entries matching `query`, newest first, older than `beforeSeq` when given.
     public List<CheckedEntry> olderPage(AuditQuery query, Optional<Long> beforeSeq, int limit) throws SQLException {
-        return check(select(query, beforeSeq.map(seq -> "seq < " + seq), "DESC", limit));
+        return check(select(query, beforeSeq.map(seq -> "s.seq < " + seq), "DESC", limit));
     }
 
     /// Up to `limit` entries matching `query` newer than `afterSeq`, returned newest first.
     public List<CheckedEntry> newerPage(AuditQuery query, long afterSeq, int limit) throws SQLException {
-        List<StoredEntry> rows = new ArrayList<>(select(query, Optional.of("seq > " + afterSeq), "ASC", limit));
+        List<StoredEntry> rows = new ArrayList<>(select(query, Optional.of("s.seq > " + afterSeq), "ASC", limit));
         java.util.Collections.reverse(rows);
         return check(rows);
     }
@@ -48,31 +48,31 @@ public final class AuditBrowser {
         List<Object> values = new ArrayList<>();
         bound.ifPresent(where::add);
         query.from().ifPresent(from -> {
-            where.add("recorded_at >= ?");
+            where.add("e.recorded_at >= ?");
             values.add(OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
         });
         query.to().ifPresent(to -> {
-            where.add("recorded_at < ?");
+            where.add("e.recorded_at < ?");
             values.add(OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
         });
         query.personId().ifPresent(person -> {
-            where.add("person_id = ?");
+            where.add("e.person_id = ?");
             values.add(person);
         });
         query.cameraId().ifPresent(camera -> {
-            where.add("camera_id = ?");
+            where.add("e.camera_id = ?");
             values.add(camera);
         });
         query.action().ifPresent(action -> {
-            where.add("action = ?");
+            where.add("e.action = ?");
             values.add(action.name());
         });
         query.terminalId().ifPresent(terminal -> {
-            where.add("terminal_id = ?");
+            where.add("e.terminal_id = ?");
             values.add(terminal);
         });
-        String sql = "SELECT " + AuditEntryStore.COLUMNS + " FROM audit_entry" + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY seq " + order + " LIMIT ?";
+        String sql = AuditEntryStore.JOINED + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY s.seq " + order + " LIMIT ?";
         try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             int index = 1;
             for (Object value : values) {
@@ -106,7 +106,7 @@ public final class AuditBrowser {
             return EntryState.CONTENT_CHANGED;
         }
         if (!Arrays.equals(AuditEntryFormat.entryHash(row.canonical()), row.entryHash()) || parsed.seq() != row.seq()
-                || !parsed.time().equals(row.recordedAt()) || !parsed.action().name().equals(row.action())
+                || !java.util.Objects.equals(parsed.time(), row.recordedAt()) || !parsed.action().name().equals(row.action())
                 || !java.util.Objects.equals(parsed.personId().orElse(null), row.personId())
                 || !java.util.Objects.equals(parsed.cameraId().orElse(null), row.cameraId())) {
             return EntryState.CONTENT_CHANGED;
@@ -130,7 +130,7 @@ public final class AuditBrowser {
         String marks = String.join(",", java.util.Collections.nCopies(seqs.size(), "?"));
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT seq, entry_hash FROM audit_entry WHERE seq IN (" + marks + ")")) {
+                        "SELECT seq, entry_hash FROM audit_signed WHERE seq IN (" + marks + ")")) {
             for (int i = 0; i < seqs.size(); i++) {
                 query.setLong(i + 1, seqs.get(i));
             }

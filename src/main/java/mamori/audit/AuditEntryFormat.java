@@ -81,11 +81,17 @@ public final class AuditEntryFormat {
     /// The fields of a canonical text, for checking the stored columns and the chain against it.
     /// Throws [MalformedEntryException] when the text is not a version-1 entry.
     static ParsedEntry parse(String canonical) throws MalformedEntryException {
+        return parse(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static ParsedEntry parse(byte[] canonical) throws MalformedEntryException {
         JsonNode root;
         try {
             root = JSON.readTree(canonical);
         } catch (JsonProcessingException e) {
             throw new MalformedEntryException("not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new MalformedEntryException("not readable: " + e.getMessage());
         }
         if (root == null || !root.isObject() || root.path("v").asInt(-1) != VERSION) {
             throw new MalformedEntryException("not a version " + VERSION + " entry");

@@ -18,15 +18,18 @@ import mamori.store.Database;
 public final class AuditEntryStore {
 
     static final int PAGE = 10_000;
-    /// The columns [#read(ResultSet)] reads, in its order.
-    static final String COLUMNS = "seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, canonical, "
-            + "entry_hash, key_id, signature";
+    /// An entry as stored: the signed text (`audit_signed`) with its query columns (`audit_entry`,
+    /// absent when that row is missing), selected as [#read(ResultSet)] reads them.
+    static final String JOINED = "SELECT s.seq, e.recorded_at, e.terminal_id, e.person_id, e.session_id, e.action, e.camera_id, "
+            + "s.canonical, s.entry_hash, e.key_id, s.signature FROM audit_signed s LEFT JOIN audit_entry e ON e.seq = s.seq";
 
-    /// One row selected with [#COLUMNS], as stored.
+    /// One row selected with [#JOINED].
     static StoredEntry read(ResultSet row) throws SQLException {
-        return new StoredEntry(row.getLong(1), row.getObject(2, OffsetDateTime.class).toInstant(), row.getString(3),
-                row.getString(4), row.getString(5), row.getString(6), row.getString(7), row.getString(8), row.getBytes(9),
-                row.getString(10), row.getBytes(11));
+        OffsetDateTime recorded = row.getObject(2, OffsetDateTime.class);
+        return new StoredEntry(row.getLong(1), recorded == null ? null : recorded.toInstant(), row.getString(3),
+                row.getString(4), row.getString(5), row.getString(6), row.getString(7),
+                new String(row.getBytes(8), java.nio.charset.StandardCharsets.UTF_8), row.getBytes(9), row.getString(10),
+                row.getBytes(11));
     }
 
     private final Database database;
@@ -39,26 +42,29 @@ public final class AuditEntryStore {
     Optional<Head> head() throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT seq, entry_hash FROM audit_entry ORDER BY seq DESC LIMIT 1");
+                        "SELECT seq, entry_hash FROM audit_signed ORDER BY seq DESC LIMIT 1");
                 ResultSet row = query.executeQuery()) {
             return row.next() ? Optional.of(new Head(row.getLong(1), row.getBytes(2))) : Optional.empty();
         }
     }
 
-    private static final String INSERT = "INSERT INTO audit_entry (seq, recorded_at, terminal_id, person_id, session_id, "
-            + "action, camera_id, canonical, entry_hash, key_id, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_SIGNED = "INSERT INTO audit_signed (seq, canonical, entry_hash, signature) VALUES (?, ?, ?, ?)";
+    private static final String INSERT_COLUMNS = "INSERT INTO audit_entry (seq, recorded_at, terminal_id, person_id, session_id, "
+            + "action, camera_id, key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
     /// The log writer's own connection and statement, kept open between commits; dropped after a
     /// failure so the next commit starts on a fresh connection.
     static final class Writer {
         private Connection connection;
-        private PreparedStatement insert;
+        private PreparedStatement insertSigned;
+        private PreparedStatement insertColumns;
 
         Writer open(Database database) throws SQLException {
             if (connection == null) {
                 connection = database.connection();
                 connection.setAutoCommit(false);
-                insert = connection.prepareStatement(INSERT);
+                insertSigned = connection.prepareStatement(INSERT_SIGNED);
+                insertColumns = connection.prepareStatement(INSERT_COLUMNS);
             }
             return this;
         }
@@ -66,8 +72,9 @@ public final class AuditEntryStore {
         /// Inserts the entries in one transaction and commits it; rolls back and throws otherwise.
         void insert(List<AuditEntry> entries) throws SQLException {
             try {
-                bind(insert, entries);
-                insert.executeBatch();
+                bind(insertSigned, insertColumns, entries);
+                insertSigned.executeBatch();
+                insertColumns.executeBatch();
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 try {
@@ -88,24 +95,27 @@ public final class AuditEntryStore {
                 // A broken connection is being thrown away; nothing else to do with it.
             }
             connection = null;
-            insert = null;
+            insertSigned = null;
+            insertColumns = null;
         }
     }
 
-    private static void bind(PreparedStatement insert, List<AuditEntry> entries) throws SQLException {
+    private static void bind(PreparedStatement signed, PreparedStatement columns, List<AuditEntry> entries) throws SQLException {
         for (AuditEntry entry : entries) {
-            insert.setLong(1, entry.seq());
-            insert.setObject(2, OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC));
-            insert.setString(3, entry.terminalId());
-            insert.setString(4, entry.personId().orElse(null));
-            insert.setString(5, entry.sessionId().orElse(null));
-            insert.setString(6, entry.action().name());
-            insert.setString(7, entry.cameraId().orElse(null));
-            insert.setString(8, entry.canonical());
-            insert.setBytes(9, entry.entryHash());
-            insert.setString(10, entry.keyId());
-            insert.setBytes(11, entry.signature());
-            insert.addBatch();
+            signed.setLong(1, entry.seq());
+            signed.setBytes(2, entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            signed.setBytes(3, entry.entryHash());
+            signed.setBytes(4, entry.signature());
+            signed.addBatch();
+            columns.setLong(1, entry.seq());
+            columns.setObject(2, OffsetDateTime.ofInstant(entry.recordedAt(), ZoneOffset.UTC));
+            columns.setString(3, entry.terminalId());
+            columns.setString(4, entry.personId().orElse(null));
+            columns.setString(5, entry.sessionId().orElse(null));
+            columns.setString(6, entry.action().name());
+            columns.setString(7, entry.cameraId().orElse(null));
+            columns.setString(8, entry.keyId());
+            columns.addBatch();
         }
     }
 
@@ -193,7 +203,7 @@ public final class AuditEntryStore {
 
     public long count() throws SQLException {
         try (Connection connection = database.connection();
-                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM audit_entry");
+                PreparedStatement query = connection.prepareStatement("SELECT COUNT(*) FROM audit_signed");
                 ResultSet row = query.executeQuery()) {
             row.next();
             return row.getLong(1);
@@ -233,11 +243,58 @@ public final class AuditEntryStore {
         }
     }
 
+    /// Up to `limit` signed texts after `afterSeq`, in sequence order, from the narrow table alone:
+    /// what verification walks.
+    public List<SignedRow> signedPage(long afterSeq, int limit) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT seq, canonical, entry_hash, signature FROM audit_signed WHERE seq > ? ORDER BY seq LIMIT ?")) {
+            query.setLong(1, afterSeq);
+            query.setInt(2, limit);
+            List<SignedRow> rows = new java.util.ArrayList<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.add(new SignedRow(result.getLong(1), result.getBytes(2), result.getBytes(3), result.getBytes(4)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /// The query columns of the entries `from..to` (inclusive), by sequence number.
+    public Map<Long, QueryRow> queryRows(long from, long to) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT seq, recorded_at, terminal_id, person_id, session_id, action, camera_id, key_id FROM audit_entry "
+                                + "WHERE seq BETWEEN ? AND ?")) {
+            query.setLong(1, from);
+            query.setLong(2, to);
+            Map<Long, QueryRow> rows = new java.util.HashMap<>();
+            try (ResultSet result = query.executeQuery()) {
+                while (result.next()) {
+                    rows.put(result.getLong(1), new QueryRow(result.getLong(1), result.getObject(2, OffsetDateTime.class).toInstant(),
+                            result.getString(3), result.getString(4), result.getString(5), result.getString(6), result.getString(7),
+                            result.getString(8)));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /// What is signed: an entry's text (UTF-8 bytes), its hash and its signature.
+    public record SignedRow(long seq, byte[] canonical, byte[] entryHash, byte[] signature) {
+    }
+
+    /// An entry's query columns: copies of signed fields, checked against the text.
+    public record QueryRow(long seq, java.time.Instant recordedAt, String terminalId, String personId, String sessionId,
+            String action, String cameraId, String keyId) {
+    }
+
     /// Every entry of one action, in sequence order (few: key rotations, verification runs).
     public List<StoredEntry> byAction(AuditAction action) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM audit_entry WHERE action = ? ORDER BY seq")) {
+                        JOINED + " WHERE e.action = ? ORDER BY s.seq")) {
             query.setString(1, action.name());
             List<StoredEntry> rows = new java.util.ArrayList<>();
             try (ResultSet result = query.executeQuery()) {
@@ -253,7 +310,7 @@ public final class AuditEntryStore {
     public List<StoredEntry> page(long afterSeq, int limit) throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT " + COLUMNS + " FROM audit_entry WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                        JOINED + " WHERE s.seq > ? ORDER BY s.seq LIMIT ?")) {
             query.setLong(1, afterSeq);
             query.setInt(2, limit);
             List<StoredEntry> rows = new java.util.ArrayList<>();

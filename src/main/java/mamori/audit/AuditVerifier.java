@@ -68,15 +68,16 @@ public final class AuditVerifier {
     private void scanAhead(Walk walk) throws SQLException {
         try (var reader = java.util.concurrent.Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name("audit-verify-reader").daemon().factory())) {
-            java.util.concurrent.Future<List<StoredEntry>> next = reader.submit(() -> store.page(Long.MIN_VALUE, AuditEntryStore.PAGE));
+            java.util.concurrent.Future<List<AuditEntryStore.SignedRow>> next =
+                    reader.submit(() -> store.signedPage(Long.MIN_VALUE, AuditEntryStore.PAGE));
             while (true) {
-                List<StoredEntry> page = awaitPage(next);
+                List<AuditEntryStore.SignedRow> page = awaitPage(next);
                 if (page.isEmpty()) {
                     return;
                 }
                 long after = page.getLast().seq();
                 boolean full = page.size() == AuditEntryStore.PAGE;
-                next = full ? reader.submit(() -> store.page(after, AuditEntryStore.PAGE)) : null;
+                next = full ? reader.submit(() -> store.signedPage(after, AuditEntryStore.PAGE)) : null;
                 if (!walk.page(page) || !full) {
                     if (next != null) {
                         next.cancel(true);
@@ -87,7 +88,7 @@ public final class AuditVerifier {
         }
     }
 
-    private static List<StoredEntry> awaitPage(java.util.concurrent.Future<List<StoredEntry>> next) throws SQLException {
+    private static <T> List<T> awaitPage(java.util.concurrent.Future<List<T>> next) throws SQLException {
         try {
             return next.get();
         } catch (java.util.concurrent.ExecutionException e) {
@@ -123,7 +124,7 @@ public final class AuditVerifier {
     }
 
     /// The first problem found, with the chain state just before it.
-    private record Finding(StoredEntry row, Optional<AuditEntryFormat.ParsedEntry> parsed, Problem problem, String detail,
+    private record Finding(AuditEntryStore.SignedRow row, Optional<AuditEntryFormat.ParsedEntry> parsed, Problem problem, String detail,
             long expectedSeq, byte[] prevHash, byte[] prevOfPrevious) {
     }
 
@@ -133,13 +134,13 @@ public final class AuditVerifier {
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditEntryFormat::sha256);
 
-    private static RowFacts facts(StoredEntry row) {
-        byte[] text = row.canonical().getBytes(StandardCharsets.UTF_8);
+    private static RowFacts facts(AuditEntryStore.SignedRow row) {
+        byte[] text = row.canonical();
         MessageDigest sha256 = SHA256.get();
         boolean hashMatches = MessageDigest.isEqual(sha256.digest(text), row.entryHash());
         byte[] leaf = MerkleTree.leafHash(text);
         try {
-            return new RowFacts(Optional.of(AuditEntryFormat.parse(row.canonical())), "", hashMatches, leaf);
+            return new RowFacts(Optional.of(AuditEntryFormat.parse(text)), "", hashMatches, leaf);
         } catch (AuditEntryFormat.MalformedEntryException e) {
             return new RowFacts(Optional.empty(), e.getMessage(), hashMatches, leaf);
         }
@@ -174,7 +175,7 @@ public final class AuditVerifier {
         /// Signature checks of the previous page, still running while this page is read and checked.
         CompletableFuture<Finding> pendingSignatures;
 
-        boolean page(List<StoredEntry> rows) {
+        boolean page(List<AuditEntryStore.SignedRow> rows) throws SQLException {
             // Sequential checks up to the first problem, remembering the chain state before each row.
             List<byte[]> prevBefore = new ArrayList<>(rows.size());
             List<byte[]> prevOfPrevBefore = new ArrayList<>(rows.size());
@@ -186,11 +187,14 @@ public final class AuditVerifier {
             Finding found = null;
             int clean = 0;
             List<RowFacts> facts = IntStream.range(0, rows.size()).parallel().mapToObj(i -> facts(rows.get(i))).toList();
+            // Full mode also checks the query columns the screens read against the signed text.
+            Map<Long, AuditEntryStore.QueryRow> columns = mode == VerificationMode.FULL
+                    ? store.queryRows(rows.getFirst().seq(), rows.getLast().seq()) : Map.of();
             for (int i = 0; i < rows.size(); i++) {
-                StoredEntry row = rows.get(i);
+                AuditEntryStore.SignedRow row = rows.get(i);
                 prevBefore.add(prev);
                 prevOfPrevBefore.add(prevOfPrev);
-                found = checkRow(row, facts.get(i), seq, prev, prevOfPrev, rowKeys);
+                found = checkRow(row, facts.get(i), columns, seq, prev, prevOfPrev, rowKeys);
                 if (found != null) {
                     break;
                 }
@@ -231,7 +235,7 @@ public final class AuditVerifier {
         }
 
         /// The first row (in order) among the first `count` whose signature does not verify, on all cores.
-        private Finding firstBadSignature(List<StoredEntry> rows, List<Ed25519PublicKeyParameters> keys, int count, long firstSeq,
+        private Finding firstBadSignature(List<AuditEntryStore.SignedRow> rows, List<Ed25519PublicKeyParameters> keys, int count, long firstSeq,
                 List<byte[]> prevBefore, List<byte[]> prevOfPrevBefore) {
             int firstBad = IntStream.range(0, count).parallel()
                     .filter(i -> !Ed25519Keys.verifies(keys.get(i), rows.get(i).entryHash(), rows.get(i).signature()))
@@ -239,12 +243,12 @@ public final class AuditVerifier {
             if (firstBad == count) {
                 return null;
             }
-            StoredEntry row = rows.get(firstBad);
+            AuditEntryStore.SignedRow row = rows.get(firstBad);
             return new Finding(row, parsedQuietly(row), Problem.BAD_SIGNATURE, "the signature does not verify with key "
-                    + row.keyId(), firstSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
+                    + parsedQuietly(row).map(AuditEntryFormat.ParsedEntry::keyId).orElse("?"), firstSeq + firstBad, prevBefore.get(firstBad), prevOfPrevBefore.get(firstBad));
         }
 
-        private Finding checkRow(StoredEntry row, RowFacts facts, long seq, byte[] prev, byte[] prevOfPrev,
+        private Finding checkRow(AuditEntryStore.SignedRow row, RowFacts facts, Map<Long, AuditEntryStore.QueryRow> columns, long seq, byte[] prev, byte[] prevOfPrev,
                 List<Ed25519PublicKeyParameters> rowKeys) {
             if (facts.parsed().isEmpty()) {
                 return new Finding(row, Optional.empty(), Problem.MALFORMED, "the signed text is not an entry: " + facts.malformed(),
@@ -264,14 +268,16 @@ public final class AuditVerifier {
                 return new Finding(row, known, Problem.OUT_OF_CHAIN, "expected entry " + seq + " after hash "
                         + HEX.formatHex(prev, 0, 8) + "…, found entry " + parsed.seq(), seq, prev, prevOfPrev);
             }
-            String column = differingColumn(row, parsed);
+            String column = parsed.seq() != row.seq() ? "seq"
+                    : mode == VerificationMode.FULL ? differingColumn(columns.get(row.seq()), parsed) : null;
             if (column != null) {
                 return new Finding(row, known, Problem.COLUMN_MISMATCH, "stored column '" + column
                         + "' differs from the signed entry", seq, prev, prevOfPrev);
             }
             if (parsed.action() == AuditAction.KEY_ROTATION) {
                 try {
-                    KeyHandover.Incoming incoming = KeyHandover.verify(row.canonical(), parsed.terminalId(), parsed.keyId(),
+                    KeyHandover.Incoming incoming = KeyHandover.verify(new String(row.canonical(), StandardCharsets.UTF_8),
+                            parsed.terminalId(), parsed.keyId(),
                             parsed.seq(), parsed.prevHash());
                     activeKeys.remove(parsed.keyId());
                     activeKeys.put(incoming.keyId(), new Ed25519PublicKeyParameters(incoming.publicKey(), 0));
@@ -284,7 +290,7 @@ public final class AuditVerifier {
             return null;
         }
 
-        private void accept(StoredEntry row, byte[] leafHash) {
+        private void accept(AuditEntryStore.SignedRow row, byte[] leafHash) {
             accumulator.append(leafHash);
             count++;
             prevOfPrevious = prevHash;
@@ -296,7 +302,7 @@ public final class AuditVerifier {
         }
     }
 
-    private static Optional<AuditEntryFormat.ParsedEntry> parsedQuietly(StoredEntry row) {
+    private static Optional<AuditEntryFormat.ParsedEntry> parsedQuietly(AuditEntryStore.SignedRow row) {
         try {
             return Optional.of(AuditEntryFormat.parse(row.canonical()));
         } catch (AuditEntryFormat.MalformedEntryException e) {
@@ -304,9 +310,9 @@ public final class AuditVerifier {
         }
     }
 
-    private static String differingColumn(StoredEntry row, AuditEntryFormat.ParsedEntry parsed) {
-        if (row.seq() != parsed.seq()) {
-            return "seq";
+    private static String differingColumn(AuditEntryStore.QueryRow row, AuditEntryFormat.ParsedEntry parsed) {
+        if (row == null) {
+            return "(the whole query row is missing)";
         }
         if (!row.recordedAt().equals(parsed.time())) {
             return "recorded_at";
@@ -375,7 +381,7 @@ public final class AuditVerifier {
 
     /// True when the row after the suspect one is the true successor of the entry before it.
     private boolean nextLinksPast(Finding finding) throws SQLException {
-        List<StoredEntry> next = store.page(finding.row().seq(), 1);
+        List<AuditEntryStore.SignedRow> next = store.signedPage(finding.row().seq(), 1);
         if (next.isEmpty()) {
             return false;
         }
@@ -385,12 +391,19 @@ public final class AuditVerifier {
     }
 
     private boolean appearsAfter(long rowSeq, long wantedSeq) throws SQLException {
-        boolean[] found = {false};
-        store.scanAfter(rowSeq, row -> {
-            parsedQuietly(row).filter(parsed -> parsed.seq() == wantedSeq).ifPresent(parsed -> found[0] = true);
-            return !found[0];
-        });
-        return found[0];
+        long after = rowSeq;
+        while (true) {
+            List<AuditEntryStore.SignedRow> page = store.signedPage(after, AuditEntryStore.PAGE);
+            for (AuditEntryStore.SignedRow row : page) {
+                if (parsedQuietly(row).filter(parsed -> parsed.seq() == wantedSeq).isPresent()) {
+                    return true;
+                }
+            }
+            if (page.size() < AuditEntryStore.PAGE) {
+                return false;
+            }
+            after = page.getLast().seq();
+        }
     }
 
     /// A tree size and Merkle root vouched for by a signed checkpoint.

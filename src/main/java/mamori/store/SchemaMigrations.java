@@ -28,7 +28,8 @@ public final class SchemaMigrations {
     public static final List<Migration> ALL = List.of(
             new Migration(1, "foundation", "V001__foundation.sql"),
             new Migration(2, "audit log", "V002__audit_log.sql"),
-            new Migration(3, "audit checkpoints", "V003__audit_checkpoints.sql"));
+            new Migration(3, "audit checkpoints", "V003__audit_checkpoints.sql"),
+            new Migration(4, "audit signed text apart", "V004__audit_signed_text_apart.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;

@@ -42,8 +42,8 @@ class AuditBrowserTest {
         try (AuditFixture fixture = new AuditFixture(dir, "T-1", AuditFixture.seed(42))) {
             fixture.appendViews(12);
             fixture.sql("UPDATE audit_entry SET recorded_at = DATEADD('HOUR', 2, recorded_at) WHERE seq = 10",
-                    "UPDATE audit_entry SET signature = BITXOR(signature, X'01" + "00".repeat(63) + "') WHERE seq = 8",
-                    "DELETE FROM audit_entry WHERE seq = 5");
+                    "UPDATE audit_signed SET signature = BITXOR(signature, X'01" + "00".repeat(63) + "') WHERE seq = 8",
+                    "DELETE FROM audit_signed WHERE seq = 5", "DELETE FROM audit_entry WHERE seq = 5");
             var page = new AuditBrowser(fixture.database, fixture.trusted()).olderPage(AuditQuery.ALL, Optional.empty(), 20);
             var states = page.stream().collect(java.util.stream.Collectors.toMap(entry -> entry.entry().seq(), AuditBrowser.CheckedEntry::state));
             assertEquals(EntryState.CONTENT_CHANGED, states.get(10L));

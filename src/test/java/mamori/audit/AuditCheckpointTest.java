@@ -74,7 +74,7 @@ class AuditCheckpointTest {
         try (AuditFixture fixture = new AuditFixture(dir, "T-1", AuditFixture.seed(24))) {
             fixture.appendViews(20);
             fixture.log.checkpoint("LOGOUT");
-            fixture.sql("DELETE FROM audit_entry WHERE seq > 17");
+            fixture.sql("DELETE FROM audit_signed WHERE seq > 17", "DELETE FROM audit_entry WHERE seq > 17");
             var failure = assertThrows(AuditLogDamagedException.class,
                     () -> fixture.verifier().verify(VerificationMode.FAST, Optional.empty()));
             assertEquals(Damage.TRUNCATED, failure.damage());

@@ -80,7 +80,7 @@ class AuditKeyRotationTest {
                     .replace(Base64.getEncoder().encodeToString(SECOND.publicKey()), Base64.getEncoder().encodeToString(forgerPublic));
             byte[] hash = AuditEntryFormat.entryHash(forged);
             byte[] signature = Ed25519Keys.sign(new Ed25519PrivateKeyParameters(AuditFixture.seed(54), 0), hash);
-            fixture.sql("UPDATE audit_entry SET canonical = '" + forged + "', entry_hash = X'" + HexFormat.of().formatHex(hash)
+            fixture.sql("UPDATE audit_signed SET canonical = STRINGTOUTF8('" + forged + "'), entry_hash = X'" + HexFormat.of().formatHex(hash)
                     + "', signature = X'" + HexFormat.of().formatHex(signature) + "' WHERE seq = 4");
             var failure = assertThrows(AuditLogDamagedException.class,
                     () -> fixture.verifier().verify(VerificationMode.FAST, Optional.empty()));

@@ -65,28 +65,32 @@ class AuditVerifierPagesTest {
     @Test
     void theFirstBadEntryIsNamedWhateverPageItIsOnAndEarlierDamageWins() throws Exception {
         long firstOfPageTwo = AuditEntryStore.PAGE + 1;
-        fixture.sql("CREATE TABLE saved AS SELECT * FROM audit_entry WHERE seq IN (" + firstOfPageTwo + ", 9999, 20000)");
+        fixture.sql("CREATE TABLE saved_signed AS SELECT * FROM audit_signed WHERE seq IN (" + firstOfPageTwo + ", 9999, 20000)",
+                "CREATE TABLE saved_entry AS SELECT * FROM audit_entry WHERE seq IN (" + firstOfPageTwo + ", 9999, 20000)");
         try {
-            fixture.sql("DELETE FROM audit_entry WHERE seq = " + firstOfPageTwo);
+            fixture.sql("DELETE FROM audit_signed WHERE seq = " + firstOfPageTwo, "DELETE FROM audit_entry WHERE seq = " + firstOfPageTwo);
             var removed = damaged(VerificationMode.FAST);
             assertEquals(Damage.REMOVED, removed.damage(), removed.getMessage());
             assertEquals(firstOfPageTwo, removed.seq());
 
             // A bad signature near the end of page one comes before the hole at the start of page two.
-            fixture.sql("UPDATE audit_entry SET signature = BITXOR(signature, X'01" + "00".repeat(63) + "') WHERE seq = 9999");
+            fixture.sql("UPDATE audit_signed SET signature = BITXOR(signature, X'01" + "00".repeat(63) + "') WHERE seq = 9999");
             var signature = damaged(VerificationMode.FULL);
             assertEquals(Damage.BAD_SIGNATURE, signature.damage(), signature.getMessage());
             assertEquals(9999, signature.seq());
 
-            fixture.sql("DELETE FROM audit_entry WHERE seq IN (9999)", "INSERT INTO audit_entry SELECT * FROM saved WHERE seq = 9999",
-                    "INSERT INTO audit_entry SELECT * FROM saved WHERE seq = " + firstOfPageTwo,
+            fixture.sql("DELETE FROM audit_signed WHERE seq = 9999", "INSERT INTO audit_signed SELECT * FROM saved_signed WHERE seq = 9999",
+                    "INSERT INTO audit_signed SELECT * FROM saved_signed WHERE seq = " + firstOfPageTwo,
+                    "INSERT INTO audit_entry SELECT * FROM saved_entry WHERE seq = " + firstOfPageTwo,
                     "UPDATE audit_entry SET recorded_at = DATEADD('SECOND', 1, recorded_at) WHERE seq = 20000");
             var changed = damaged(VerificationMode.FULL);
             assertEquals(Damage.CHANGED, changed.damage(), changed.getMessage());
             assertEquals(20000, changed.seq());
         } finally {
-            fixture.sql("DELETE FROM audit_entry WHERE seq IN (SELECT seq FROM saved)", "INSERT INTO audit_entry SELECT * FROM saved",
-                    "DROP TABLE saved");
+            fixture.sql("DELETE FROM audit_signed WHERE seq IN (SELECT seq FROM saved_signed)",
+                    "INSERT INTO audit_signed SELECT * FROM saved_signed",
+                    "DELETE FROM audit_entry WHERE seq IN (SELECT seq FROM saved_entry)",
+                    "INSERT INTO audit_entry SELECT * FROM saved_entry", "DROP TABLE saved_signed", "DROP TABLE saved_entry");
         }
     }
 }

@@ -86,6 +86,7 @@ class AuditVerifyCommandTest {
         Run checkpoint = mamori("audit", "checkpoint", "--output", home.resolve("kept-elsewhere.txt").toString());
         assertEquals(0, checkpoint.status(), checkpoint.err());
 
+        damage("DELETE FROM audit_signed WHERE seq = 5");
         damage("DELETE FROM audit_entry WHERE seq = 5");
         Run removed = mamori("audit", "verify", "--fast");
         assertEquals(AuditCommand.DAMAGED, removed.status(), removed.out());
@@ -98,6 +99,7 @@ class AuditVerifyCommandTest {
         Path kept = home.resolve("kept-elsewhere.txt");
         assertEquals(0, mamori("audit", "checkpoint", "--output", kept.toString()).status());
         // Cut the tail and the checkpoints stored with it: only the copy kept elsewhere remembers.
+        damage("DELETE FROM audit_signed WHERE seq > 6");
         damage("DELETE FROM audit_entry WHERE seq > 6");
         damage("DELETE FROM audit_checkpoint");
         assertEquals(0, mamori("audit", "verify").status(), "a hash chain alone cannot see a cut tail");
