@@ -106,7 +106,7 @@ public final class AuditBrowser {
             return EntryState.CONTENT_CHANGED;
         }
         if (!Arrays.equals(AuditEntryFormat.entryHash(row.canonical()), row.entryHash()) || parsed.seq() != row.seq()
-                || !java.util.Objects.equals(parsed.time(), row.recordedAt()) || !parsed.action().name().equals(row.action())
+                || !parsed.time().equals(Optional.ofNullable(row.recordedAt())) || !parsed.action().name().equals(row.action())
                 || !java.util.Objects.equals(parsed.personId().orElse(null), row.personId())
                 || !java.util.Objects.equals(parsed.cameraId().orElse(null), row.cameraId())) {
             return EntryState.CONTENT_CHANGED;

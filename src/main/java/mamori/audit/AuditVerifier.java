@@ -138,7 +138,7 @@ public final class AuditVerifier {
         byte[] text = row.canonical();
         MessageDigest sha256 = SHA256.get();
         boolean hashMatches = MessageDigest.isEqual(sha256.digest(text), row.entryHash());
-        byte[] leaf = MerkleTree.leafHash(text);
+        byte[] leaf = MerkleTree.leafHash(sha256, text);
         try {
             return new RowFacts(Optional.of(AuditEntryFormat.parse(text)), "", hashMatches, leaf);
         } catch (AuditEntryFormat.MalformedEntryException e) {
@@ -314,7 +314,7 @@ public final class AuditVerifier {
         if (row == null) {
             return "(the whole query row is missing)";
         }
-        if (!row.recordedAt().equals(parsed.time())) {
+        if (!parsed.time().equals(Optional.of(row.recordedAt()))) {
             return "recorded_at";
         }
         if (!row.terminalId().equals(parsed.terminalId())) {

@@ -25,8 +25,12 @@ public final class MerkleTree {
 
     /// `SHA-256(0x00 || data)`, the leaf hash of RFC 9162 §2.1.1.
     public static byte[] leafHash(byte[] data) {
+        return leafHash(sha256(), data);
+    }
+
+    /// The same with a digest the caller reuses (verification hashes a million leaves).
+    static byte[] leafHash(MessageDigest sha256, byte[] data) {
         Objects.requireNonNull(data, "data");
-        MessageDigest sha256 = sha256();
         sha256.update(LEAF_PREFIX);
         return sha256.digest(data);
     }
