@@ -227,11 +227,6 @@ public final class AuditEntryStore {
         });
     }
 
-    /// Pages of rows in sequence order, never the whole log at once: what verification works through.
-    public void scanPages(PageVisitor visitor) throws SQLException {
-        scanPagesAfter(Long.MIN_VALUE, visitor);
-    }
-
     private void scanPagesAfter(long afterSeq, PageVisitor visitor) throws SQLException {
         long after = afterSeq;
         while (true) {

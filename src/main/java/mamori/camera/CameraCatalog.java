@@ -23,11 +23,18 @@ public final class CameraCatalog {
         this.clock = clock;
     }
 
-    /// Whether the policy allows `session`'s person a right that concerns no particular camera
-    /// (reading the audit log, administering).
-    public boolean allows(Session session, Permission permission) throws SQLException {
-        return policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.empty(), clock.instant()),
-                cameras.grants()).allowed();
+    /// Whether the policy allows `session`'s person any of `permissions` that concern no particular
+    /// camera (reading the audit log, administering); the grants are read once.
+    public boolean allowsAny(Session session, Permission... permissions) throws SQLException {
+        List<Grant> grants = cameras.grants();
+        var now = clock.instant();
+        for (Permission permission : permissions) {
+            if (policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.empty(), now), grants)
+                    .allowed()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<Camera> viewableBy(Session session) throws SQLException {

@@ -73,7 +73,7 @@ public final class HomeViewModel {
     }
 
     private List<CameraTile> readTiles() throws Exception {
-        boolean mayReadAudit = catalog.allows(session, Permission.READ_AUDIT_LOG) || catalog.allows(session, Permission.ADMINISTER);
+        boolean mayReadAudit = catalog.allowsAny(session, Permission.READ_AUDIT_LOG, Permission.ADMINISTER);
         tasks.onUiThread(() -> auditAllowed.set(mayReadAudit));
         List<CameraTile> tiles = new ArrayList<>();
         for (Camera camera : catalog.viewableBy(session)) {
