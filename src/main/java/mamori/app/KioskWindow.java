@@ -16,6 +16,10 @@ import mamori.ui.TaskExecutor;
 import mamori.ui.audit.AuditView;
 import mamori.ui.audit.AuditViewModel;
 import mamori.ui.home.HomeView;
+import mamori.playback.Watermark;
+import mamori.ui.player.PlayerView;
+import mamori.ui.player.PlayerViewModel;
+import mamori.ui.player.VideoSurface;
 import mamori.ui.home.HomeViewModel;
 import mamori.ui.login.LoginView;
 import mamori.ui.login.LoginViewModel;
@@ -149,9 +153,37 @@ public final class KioskWindow {
         deactivateLogin();
         statusBar.showSession(Optional.of(session));
         HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), mamori.loginService(),
-                tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit);
+                tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit, this::showPlayer);
         shell.show(new HomeView(model, messages));
         model.load();
+    }
+
+    /// Opens the camera's recording in the player, sized to the picture area of this screen.
+    private void showPlayer(Session session, String cameraId) {
+        Scene scene = stage.getScene();
+        int boxWidth = (int) Math.max(320, scene.getWidth() - 64);
+        int boxHeight = (int) Math.max(180, scene.getHeight() - 300);
+        PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> showHome(session));
+        VideoSurface[] surface = new VideoSurface[1];
+        Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
+                messages.get("watermark.now"), messages.get("watermark.recorded"));
+        tasks.execute(() -> mamori.playback().open(session, cameraId, boxWidth, boxHeight, size -> {
+            surface[0] = new VideoSurface(size);
+            return surface[0];
+        }, model.listener(), labels), playback -> {
+            shell.show(new PlayerView(modelAttached(model, playback), surface[0], messages, mamori.facilityZone()));
+        }, failure -> {
+            Button back = new Button(messages.get("player.back"));
+            back.setId("player-back");
+            back.setOnAction(event -> showHome(session));
+            shell.show(new MessageScreen("player-failed", messages.get("player.openFailed", failure.getMessage()), "", false,
+                    Optional.of(back)));
+        });
+    }
+
+    private static PlayerViewModel modelAttached(PlayerViewModel model, mamori.playback.PlaybackSession playback) {
+        model.attach(playback);
+        return model;
     }
 
     private void showAudit(Session session) {

@@ -38,6 +38,8 @@ import mamori.identity.PersonRepository;
 import mamori.identity.Terminal;
 import mamori.identity.TerminalRegistry;
 import mamori.policy.AccessPolicy;
+import mamori.playback.FfmpegEngine;
+import mamori.playback.PlaybackService;
 import mamori.recording.RecordingStore;
 import mamori.store.DataDirectory;
 import mamori.store.Database;
@@ -66,11 +68,12 @@ public final class Mamori implements AutoCloseable {
     private final AuditEntryStore auditEntries;
     private final KeyVault vault;
     private final Optional<SyslogForwarder> forwarder;
+    private final PlaybackService playback;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
             Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault,
-            Optional<SyslogForwarder> forwarder) {
+            Optional<SyslogForwarder> forwarder, PlaybackService playback) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -84,6 +87,7 @@ public final class Mamori implements AutoCloseable {
         this.auditEntries = new AuditEntryStore(database);
         this.vault = vault;
         this.forwarder = forwarder;
+        this.playback = playback;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -156,8 +160,10 @@ public final class Mamori implements AutoCloseable {
             InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
             CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock);
             LoginService login = new LoginService(reader, people, terminal, audit, clock);
+            PlaybackService playback = new PlaybackService(recordings, new CameraRepository(database), new AccessPolicy(), audit,
+                    new FfmpegEngine(2), clock, config.facilityZone(), System::nanoTime);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
-                    vault, forwarder);
+                    vault, forwarder, playback);
         } catch (AuditUnavailableException e) {
             closeQuietly(auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
@@ -207,6 +213,10 @@ public final class Mamori implements AutoCloseable {
 
     public RecordingStore recordings() {
         return recordings;
+    }
+
+    public PlaybackService playback() {
+        return playback;
     }
 
     public DemoSeed demoSeed() {

@@ -18,6 +18,7 @@ public enum AuditAction {
     RATE_CHANGE,
     STOP,
     CAMERA_SWITCH,
+    PLAYBACK_FAILED,
     SNAPSHOT_ATTEMPT,
     // exports
     EXPORT_REQUESTED,

@@ -1,5 +1,6 @@
 package mamori.camera;
 
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,5 +73,50 @@ public final class CameraRepository {
             insert.setString(4, grant.permission().name());
             insert.executeUpdate();
         }
+    }
+
+    /// The privacy masks of `cameraId`, in the order they were drawn.
+    public List<PrivacyMask> masks(String cameraId) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT label, corners FROM privacy_mask WHERE camera_id = ? ORDER BY position")) {
+            query.setString(1, cameraId);
+            List<PrivacyMask> masks = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    masks.add(new PrivacyMask(rows.getString(1), parseCorners(rows.getString(2))));
+                }
+            }
+            return masks;
+        }
+    }
+
+    public static void insert(Connection connection, String cameraId, int position, PrivacyMask mask) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO privacy_mask (camera_id, position, label, corners) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, cameraId);
+            insert.setInt(2, position);
+            insert.setString(3, mask.label());
+            insert.setString(4, formatCorners(mask.corners()));
+            insert.executeUpdate();
+        }
+    }
+
+    static String formatCorners(List<PrivacyMask.Point> corners) {
+        return corners.stream().map(point -> String.format(java.util.Locale.ROOT, "%.5f,%.5f", point.x(), point.y()))
+                .collect(java.util.stream.Collectors.joining(";"));
+    }
+
+    static List<PrivacyMask.Point> parseCorners(String text) throws SQLException {
+        List<PrivacyMask.Point> corners = new ArrayList<>();
+        try {
+            for (String pair : text.split(";")) {
+                String[] xy = pair.split(",");
+                corners.add(new PrivacyMask.Point(Double.parseDouble(xy[0]), Double.parseDouble(xy[1])));
+            }
+        } catch (RuntimeException e) {
+            throw new SQLException("A stored privacy mask is damaged (" + text + "): " + e.getMessage(), e);
+        }
+        return corners;
     }
 }

@@ -28,6 +28,12 @@ public final class DemoData {
 
     /// Operators see the entrance and the corridor; supervisors see everything and approve exports;
     /// auditors read the log; administrators administer (and see no footage by default).
+    /// The corridor camera looks into a resident's doorway: covered in every frame.
+    public static final java.util.Map<String, mamori.camera.PrivacyMask> MASKS = java.util.Map.of("demo-cam-2",
+            new mamori.camera.PrivacyMask("居室 203 の入口", List.of(new mamori.camera.PrivacyMask.Point(0.72, 0.30),
+                    new mamori.camera.PrivacyMask.Point(0.94, 0.26), new mamori.camera.PrivacyMask.Point(0.94, 0.74),
+                    new mamori.camera.PrivacyMask.Point(0.72, 0.70))));
+
     public static final List<Grant> GRANTS = List.of(
             Grant.toRole(Role.OPERATOR, Optional.of("demo-cam-1"), Permission.VIEW_RECORDINGS),
             Grant.toRole(Role.OPERATOR, Optional.of("demo-cam-2"), Permission.VIEW_RECORDINGS),

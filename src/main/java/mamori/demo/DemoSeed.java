@@ -92,6 +92,9 @@ public final class DemoSeed {
             for (Grant grant : DemoData.GRANTS) {
                 CameraRepository.insert(connection, grant);
             }
+            for (var mask : DemoData.MASKS.entrySet()) {
+                CameraRepository.insert(connection, mask.getKey(), 0, mask.getValue());
+            }
             Settings.put(connection, RECORDINGS_END, end.truncatedTo(ChronoUnit.SECONDS).toString());
             Settings.put(connection, SEEDED, now.toString());
             return null;

@@ -29,7 +29,8 @@ public final class SchemaMigrations {
             new Migration(1, "foundation", "V001__foundation.sql"),
             new Migration(2, "audit log", "V002__audit_log.sql"),
             new Migration(3, "audit checkpoints", "V003__audit_checkpoints.sql"),
-            new Migration(4, "audit signed text apart", "V004__audit_signed_text_apart.sql"));
+            new Migration(4, "audit signed text apart", "V004__audit_signed_text_apart.sql"),
+            new Migration(5, "privacy masks", "V005__privacy_masks.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;

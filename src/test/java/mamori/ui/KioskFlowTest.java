@@ -17,6 +17,7 @@ import javafx.stage.Stage;
 import mamori.app.KioskWindow;
 import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
+import mamori.audit.AuditAction;
 import mamori.app.MamoriConfig;
 import mamori.app.StartupObserver;
 import mamori.demo.DemoSeed;
@@ -205,5 +206,43 @@ class KioskFlowTest {
         Screenshots.save(stage.getScene(), "home-administrator");
         robot.clickOn("#home-exit");
         assertTrue(exited.await(5, TimeUnit.SECONDS), "administrator's exit ends the kiosk");
+    }
+
+    @Test
+    void anOperatorPlaysARecordingMaskedAndWatermarkedAndEveryMoveIsRecorded() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-02");
+        robot.clickOn("#camera-CAM-02");
+        waitFor("#player-screen");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !text("#player-position").isEmpty());
+        String early = text("#player-position");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#player-position").equals(early));
+        assertEquals("一時停止", robot.lookup("#player-play-pause").queryButton().getText(), "playing");
+
+        var picture = robot.lookup("#player-picture").queryAs(javafx.scene.image.ImageView.class).getImage();
+        int covered = 0;
+        for (double y : new double[] {0.40, 0.45, 0.50, 0.55, 0.60}) {
+            int argb = WaitForAsyncUtils.asyncFx(() -> picture.getPixelReader().getArgb((int) (0.83 * picture.getWidth()),
+                    (int) (y * picture.getHeight()))).get();
+            covered += (argb & 0xFFFFFF) == 0x303030 ? 1 : 0;
+        }
+        assertTrue(covered >= 3, "the doorway mask covers the picture (" + covered + " of 5 points)");
+        Screenshots.save(stage.getScene(), "player");
+
+        robot.clickOn("#player-play-pause");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-play-pause").queryButton().getText().equals("再生"));
+        robot.clickOn("#player-back");
+        waitFor("#home-screen");
+
+        var store = mamori.auditEntries();
+        var play = store.byAction(AuditAction.PLAY);
+        assertEquals(1, play.size());
+        assertEquals("demo-cam-2", play.getFirst().cameraId());
+        assertEquals("demo-operator", play.getFirst().personId());
+        assertEquals(1, store.byAction(AuditAction.PAUSE).size());
+        var stop = store.byAction(AuditAction.STOP);
+        assertEquals(1, stop.size());
+        assertTrue(stop.getFirst().canonical().contains("\"watchedSeconds\""), stop.getFirst().canonical());
+        assertTrue(play.getFirst().seq() < stop.getFirst().seq());
     }
 }

@@ -64,7 +64,7 @@ public final class HomeView extends BorderPane {
         model.cameras().addListener((ListChangeListener<HomeViewModel.CameraTile>) change -> {
             tiles.getChildren().clear();
             for (HomeViewModel.CameraTile tile : model.cameras()) {
-                tiles.getChildren().add(tile(tile));
+                tiles.getChildren().add(tile(tile, model));
             }
         });
         ScrollPane scroll = new ScrollPane(tiles);
@@ -85,7 +85,7 @@ public final class HomeView extends BorderPane {
         body.getStyleClass().add("screen-body");
     }
 
-    private static VBox tile(HomeViewModel.CameraTile camera) {
+    private static VBox tile(HomeViewModel.CameraTile camera, HomeViewModel model) {
         Label code = new Label(camera.code());
         code.getStyleClass().add("camera-code");
         Label name = new Label(camera.name());
@@ -98,6 +98,7 @@ public final class HomeView extends BorderPane {
         VBox tile = new VBox(6, code, name, location, recorded);
         tile.setId("camera-" + camera.code());
         tile.getStyleClass().add("camera-tile");
+        tile.setOnMouseClicked(event -> model.openCamera(camera));
         return tile;
     }
 }

@@ -37,6 +37,7 @@ public final class HomeViewModel {
     private final Runnable onLoggedOut;
     private final Runnable onExited;
     private final java.util.function.Consumer<Session> onAudit;
+    private final java.util.function.BiConsumer<Session, String> onOpenCamera;
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -46,7 +47,7 @@ public final class HomeViewModel {
 
     public HomeViewModel(Session session, CameraCatalog catalog, RecordingStore recordings, LoginService login,
             TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited,
-            java.util.function.Consumer<Session> onAudit) {
+            java.util.function.Consumer<Session> onAudit, java.util.function.BiConsumer<Session, String> onOpenCamera) {
         this.session = session;
         this.catalog = catalog;
         this.recordings = recordings;
@@ -57,6 +58,7 @@ public final class HomeViewModel {
         this.onLoggedOut = onLoggedOut;
         this.onExited = onExited;
         this.onAudit = onAudit;
+        this.onOpenCamera = onOpenCamera;
     }
 
     public void load() {
@@ -109,6 +111,11 @@ public final class HomeViewModel {
         if (auditAllowed.get()) {
             onAudit.accept(session);
         }
+    }
+
+    /// Opens the player on a camera of the list (the policy is asked again when playback starts).
+    public void openCamera(CameraTile tile) {
+        onOpenCamera.accept(session, tile.cameraId());
     }
 
     public ReadOnlyBooleanProperty auditAllowedProperty() {

@@ -1,0 +1,72 @@
+package mamori.playback;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import mamori.audit.AuditLog;
+import mamori.camera.Camera;
+import mamori.camera.CameraRepository;
+import mamori.identity.Session;
+import mamori.policy.AccessPolicy;
+import mamori.policy.AccessRequest;
+import mamori.policy.Permission;
+import mamori.recording.RecordingStore;
+
+/// Opens playback sessions: the camera's timeline, a player sized for the screen, the protected
+/// picture (masks and watermark) and the audited controls around it.
+public final class PlaybackService {
+
+    private final RecordingStore recordings;
+    private final CameraRepository cameras;
+    private final AccessPolicy policy;
+    private final AuditLog audit;
+    private final VideoEngine engine;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final LongSupplier nanoTime;
+
+    public PlaybackService(RecordingStore recordings, CameraRepository cameras, AccessPolicy policy, AuditLog audit,
+            VideoEngine engine, Clock clock, ZoneId zone, LongSupplier nanoTime) {
+        this.recordings = recordings;
+        this.cameras = cameras;
+        this.policy = policy;
+        this.audit = audit;
+        this.engine = engine;
+        this.clock = clock;
+        this.zone = zone;
+        this.nanoTime = nanoTime;
+    }
+
+    /// Opens `cameraId` for `session`, decoding to fit a `boxWidth` x `boxHeight` area; nothing is
+    /// shown (or recorded) until [PlaybackSession#start].
+    public PlaybackSession open(Session session, String cameraId, int boxWidth, int boxHeight,
+            Function<FrameSize, FrameSink> sinkForSize, PlaybackListener listener, Watermark.Labels labels)
+            throws SQLException, PlaybackException {
+        Camera camera = cameras.all().stream().filter(each -> each.id().equals(cameraId)).findFirst()
+                .orElseThrow(() -> new PlaybackException(PlaybackException.Kind.UNREADABLE, "No camera " + cameraId));
+        RecordingTimeline timeline = new RecordingTimeline(recordings.segments(cameraId));
+        if (timeline.isEmpty()) {
+            throw new PlaybackException(PlaybackException.Kind.UNREADABLE, camera.code() + " has no recordings");
+        }
+        FrameSize source = engine.probe(recordings.segments(cameraId).getFirst().file());
+        FrameSize size = FrameSize.fit(source.width(), source.height(), boxWidth, boxHeight);
+        Watermark watermark = new Watermark(session.person().displayName(), session.terminal().id(), labels, zone,
+                session.id().hashCode() * 31L + cameraId.hashCode());
+        List<mamori.camera.PrivacyMask> masks = cameras.masks(cameraId);
+        ViewingCheck check = at -> policy.decide(new AccessRequest(session.person(), session.terminal(),
+                Permission.VIEW_RECORDINGS, Optional.of(cameraId), at), cameras.grants());
+        PlaybackSession playback = new PlaybackSession(session, camera, audit, check, clock, listener);
+        Player player = new Player(engine, timeline, size, new ProtectedPicture(masks, watermark, clock),
+                sinkForSize.apply(size), playback.playerListener(), nanoTime);
+        playback.attach(player);
+        return playback;
+    }
+
+    public String engineName() {
+        return engine.name();
+    }
+}

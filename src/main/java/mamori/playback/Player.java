@@ -1,0 +1,353 @@
+package mamori.playback;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+
+/// Plays one camera's recording: decodes on its own thread, paces frames to the rate, crosses from
+/// segment to segment and skips gaps. Commands return at once and take effect on the player's
+/// thread; the latest seek wins, so a dragged slider never queues up stale seeks.
+///
+/// The player does no auditing and no policy: [PlaybackSession] decides and records every move
+/// before it calls here.
+public final class Player implements AutoCloseable {
+
+    public static final double MIN_RATE = 0.25;
+    public static final double MAX_RATE = 16;
+
+    private final VideoEngine engine;
+    private final RecordingTimeline timeline;
+    private final FrameSize size;
+    private final FrameOverlay overlay;
+    private final FrameSink sink;
+    private final PlayerListener listener;
+    private final LongSupplier nanoTime;
+    private final Thread thread;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    // Guarded by lock: the commands not yet taken up by the player thread.
+    private boolean playing;
+    private double rate = 1;
+    private Seek pendingSeek;
+    private int pendingSteps;
+    private boolean closed;
+    private long generation;
+
+    // Player thread only.
+    private VideoDecoder decoder;
+    private RecordingTimeline.Position opened;
+    private Instant lastShown;
+
+    public Player(VideoEngine engine, RecordingTimeline timeline, FrameSize size, FrameOverlay overlay, FrameSink sink,
+            PlayerListener listener, LongSupplier nanoTime) {
+        if (timeline.isEmpty()) {
+            throw new IllegalArgumentException("Nothing recorded to play");
+        }
+        this.engine = engine;
+        this.timeline = timeline;
+        this.size = size;
+        this.overlay = overlay;
+        this.sink = sink;
+        this.listener = listener;
+        this.nanoTime = nanoTime;
+        this.thread = Thread.ofPlatform().daemon().name("mamori-player").unstarted(this::run);
+        this.thread.start();
+    }
+
+    public void play() {
+        command(() -> playing = true);
+    }
+
+    public void pause() {
+        command(() -> playing = false);
+    }
+
+    /// Shows the frame at `at`: exactly, or (while scrubbing) the nearest key frame before it.
+    public void seek(Instant at, boolean exact) {
+        command(() -> {
+            pendingSeek = new Seek(at, exact);
+            pendingSteps = 0;
+        });
+    }
+
+    public void setRate(double newRate) {
+        if (newRate < MIN_RATE || newRate > MAX_RATE) {
+            throw new IllegalArgumentException("Rate " + newRate + " outside " + MIN_RATE + ".." + MAX_RATE);
+        }
+        command(() -> rate = newRate);
+    }
+
+    /// Pauses and moves one frame forward (`frames` > 0) or back.
+    public void step(int frames) {
+        command(() -> {
+            playing = false;
+            pendingSteps += frames;
+        });
+    }
+
+    public boolean playing() {
+        lock.lock();
+        try {
+            return playing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public double rate() {
+        lock.lock();
+        try {
+            return rate;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public RecordingTimeline timeline() {
+        return timeline;
+    }
+
+    private void command(Runnable change) {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            change.run();
+            generation++;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void run() {
+        // Pacing anchor: the recording time shown at `anchorNanos`, both reset on every change.
+        Instant anchorRecorded = null;
+        long anchorNanos = 0;
+        long seenGeneration = -1;
+        try {
+            while (true) {
+                Seek seek;
+                int steps;
+                boolean play;
+                double currentRate;
+                lock.lock();
+                try {
+                    while (!closed && pendingSeek == null && pendingSteps == 0 && !playing) {
+                        changed.await();
+                    }
+                    if (closed) {
+                        return;
+                    }
+                    seek = pendingSeek;
+                    pendingSeek = null;
+                    steps = pendingSteps;
+                    pendingSteps = 0;
+                    play = playing;
+                    currentRate = rate;
+                    if (generation != seenGeneration) {
+                        seenGeneration = generation;
+                        anchorRecorded = null;
+                    }
+                }
+                finally {
+                    lock.unlock();
+                }
+                try {
+                    if (seek != null) {
+                        if (!showAt(seek.at(), seek.exact())) {
+                            atEnd();
+                        }
+                        anchorRecorded = null;
+                        continue;
+                    }
+                    if (steps != 0) {
+                        stepBy(steps);
+                        continue;
+                    }
+                    if (!play) {
+                        continue;
+                    }
+                    Optional<DecodedFrame> frame = nextFrame();
+                    if (frame.isEmpty()) {
+                        atEnd();
+                        continue;
+                    }
+                    Instant recorded = recordedTime(frame.get());
+                    if (anchorRecorded == null || recorded.isBefore(anchorRecorded)) {
+                        anchorRecorded = recorded;
+                        anchorNanos = nanoTime.getAsLong();
+                    }
+                    long due = anchorNanos + (long) (Duration.between(anchorRecorded, recorded).toNanos() / currentRate);
+                    if (!waitUntil(due, seenGeneration)) {
+                        continue;
+                    }
+                    // Far behind (a slow machine at a high rate): decode on, show only frames still on time.
+                    if (nanoTime.getAsLong() - due < 250_000_000L) {
+                        show(frame.get(), recorded);
+                    }
+                } catch (PlaybackException failure) {
+                    lock.lock();
+                    try {
+                        playing = false;
+                    } finally {
+                        lock.unlock();
+                    }
+                    closeDecoder();
+                    listener.failed(failure);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            closeDecoder();
+        }
+    }
+
+    /// Sleeps until `due`; false if a command came in meanwhile (the frame is then dropped).
+    private boolean waitUntil(long due, long seenGeneration) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining;
+            while ((remaining = due - nanoTime.getAsLong()) > 0) {
+                if (closed || generation != seenGeneration) {
+                    return false;
+                }
+                changed.awaitNanos(remaining);
+            }
+            return !closed && generation == seenGeneration;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void atEnd() {
+        lock.lock();
+        try {
+            playing = false;
+        } finally {
+            lock.unlock();
+        }
+        listener.ended();
+    }
+
+    private boolean showAt(Instant at, boolean exact) throws PlaybackException {
+        Optional<RecordingTimeline.Position> position = timeline.locate(at);
+        if (position.isEmpty()) {
+            return false;
+        }
+        RecordingTimeline.Position target = position.get();
+        openSegment(target);
+        int frameRate = Math.max(1, decoder.frameRate());
+        // The frame showing at `at` is the last one starting at or before it.
+        long frameIndex = target.offset().toNanos() * frameRate / 1_000_000_000L;
+        Duration frameStart = Duration.ofNanos(frameIndex * 1_000_000_000L / frameRate);
+        if (exact) {
+            decoder.seekExact(frameStart);
+        } else {
+            decoder.seekKeyFrame(frameStart);
+        }
+        Optional<DecodedFrame> frame = nextFrame();
+        if (frame.isEmpty()) {
+            return false;
+        }
+        show(frame.get(), recordedTime(frame.get()));
+        return true;
+    }
+
+    private void stepBy(int steps) throws PlaybackException {
+        if (steps > 0) {
+            for (int i = 0; i < steps; i++) {
+                Optional<DecodedFrame> frame = nextFrame();
+                if (frame.isEmpty()) {
+                    atEnd();
+                    return;
+                }
+                if (i == steps - 1) {
+                    show(frame.get(), recordedTime(frame.get()));
+                }
+            }
+        } else if (lastShown != null) {
+            int frameRate = decoder == null ? 1 : Math.max(1, decoder.frameRate());
+            Instant back = lastShown.minusNanos(-steps * 1_000_000_000L / frameRate);
+            showAt(back.isBefore(timeline.start()) ? timeline.start() : back, true);
+        }
+    }
+
+    /// The next frame in recording order, crossing into the next segment (and over gaps).
+    private Optional<DecodedFrame> nextFrame() throws PlaybackException {
+        if (decoder == null) {
+            Instant from = lastShown != null ? lastShown : timeline.start();
+            Optional<RecordingTimeline.Position> position = timeline.locate(from);
+            if (position.isEmpty()) {
+                return Optional.empty();
+            }
+            openSegment(position.get());
+            if (!position.get().offset().isZero()) {
+                decoder.seekExact(position.get().offset());
+            }
+        }
+        while (true) {
+            Optional<DecodedFrame> frame = decoder.next();
+            if (frame.isPresent()) {
+                return frame;
+            }
+            Optional<mamori.recording.RecordingSegment> following = timeline.after(opened.segment());
+            if (following.isEmpty()) {
+                return Optional.empty();
+            }
+            openSegment(new RecordingTimeline.Position(following.get(), Duration.ZERO));
+        }
+    }
+
+    private void openSegment(RecordingTimeline.Position position) throws PlaybackException {
+        if (decoder != null && opened.segment().equals(position.segment())) {
+            return;
+        }
+        closeDecoder();
+        decoder = engine.open(position.segment().file(), size);
+        opened = position;
+    }
+
+    private Instant recordedTime(DecodedFrame frame) {
+        return opened.segment().start().plus(frame.offset());
+    }
+
+    private void show(DecodedFrame frame, Instant recorded) {
+        overlay.apply(frame, recorded);
+        sink.show(frame);
+        lastShown = recorded;
+        listener.shown(recorded);
+    }
+
+    private void closeDecoder() {
+        if (decoder != null) {
+            decoder.close();
+            decoder = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private record Seek(Instant at, boolean exact) {
+    }
+}

@@ -1,0 +1,33 @@
+package mamori.playback;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import mamori.camera.PrivacyMask;
+
+/// Masks first, then the watermark on top, so the mark is never hidden under a mask. The masks'
+/// pixel runs are made once per frame size.
+public final class ProtectedPicture implements FrameOverlay {
+
+    private final List<PrivacyMask> masks;
+    private final Watermark watermark;
+    private final Clock clock;
+    private MaskRaster raster;
+
+    public ProtectedPicture(List<PrivacyMask> masks, Watermark watermark, Clock clock) {
+        this.masks = List.copyOf(masks);
+        this.watermark = watermark;
+        this.clock = clock;
+    }
+
+    @Override
+    public void apply(DecodedFrame frame, Instant recorded) {
+        if (!masks.isEmpty()) {
+            if (raster == null || !raster.fits(frame)) {
+                raster = MaskRaster.of(masks, new FrameSize(frame.width(), frame.height()));
+            }
+            raster.fill(frame);
+        }
+        watermark.draw(frame, clock.instant(), recorded);
+    }
+}

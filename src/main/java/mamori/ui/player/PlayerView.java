@@ -1,0 +1,108 @@
+package mamori.ui.player;
+
+import java.time.ZoneId;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import mamori.ui.Messages;
+
+/// The player: the watermarked picture, the timeline, and the controls below it.
+public final class PlayerView extends BorderPane {
+
+    public PlayerView(PlayerViewModel model, VideoSurface surface, Messages messages, ZoneId zone) {
+        setId("player-screen");
+        getStyleClass().add("screen");
+
+        Label title = new Label(model.title());
+        title.setId("player-title");
+        title.getStyleClass().add("screen-title");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button back = new Button(messages.get("player.back"));
+        back.setId("player-back");
+        back.setOnAction(event -> model.close());
+        HBox header = new HBox(16, title, spacer, back);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("screen-header");
+
+        StackPane picture = new StackPane(surface.view());
+        picture.getStyleClass().add("player-picture");
+        picture.setMinSize(0, 0);
+        surface.view().fitWidthProperty().bind(picture.widthProperty());
+        surface.view().fitHeightProperty().bind(picture.heightProperty());
+
+        Button playPause = new Button();
+        playPause.setId("player-play-pause");
+        playPause.textProperty().bind(javafx.beans.binding.Bindings.when(model.playingProperty())
+                .then(messages.get("player.pause")).otherwise(messages.get("player.play")));
+        playPause.setOnAction(event -> model.playPause());
+        Button stepBack = new Button(messages.get("player.stepBack"));
+        stepBack.setId("player-step-back");
+        stepBack.setOnAction(event -> model.step(-1));
+        Button stepForward = new Button(messages.get("player.stepForward"));
+        stepForward.setId("player-step-forward");
+        stepForward.setOnAction(event -> model.step(1));
+        ChoiceBox<Double> rate = new ChoiceBox<>();
+        rate.setId("player-rate");
+        rate.getItems().setAll(PlayerViewModel.RATES);
+        rate.setValue(1.0);
+        rate.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Double value) {
+                return value == null ? "" : PlayerViewModel.rateLabel(value);
+            }
+
+            @Override
+            public Double fromString(String text) {
+                return Double.valueOf(text.replace("x", ""));
+            }
+        });
+        rate.valueProperty().addListener((property, was, now) -> {
+            if (now != null) {
+                model.setRate(now);
+            }
+        });
+        Label position = new Label();
+        position.setId("player-position");
+        position.getStyleClass().add("player-position");
+        position.textProperty().bind(model.positionTextProperty());
+        TextField jump = new TextField();
+        jump.setId("player-jump");
+        jump.setPromptText(messages.get("player.jumpPrompt"));
+        jump.setPrefColumnCount(14);
+        Button go = new Button(messages.get("player.jump"));
+        go.setId("player-jump-go");
+        go.setOnAction(event -> model.jumpTo(jump.getText()));
+        jump.setOnAction(event -> model.jumpTo(jump.getText()));
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox controls = new HBox(10, playPause, stepBack, stepForward, new Label(messages.get("player.rate")), rate,
+                position, gap, jump, go);
+        controls.setAlignment(Pos.CENTER_LEFT);
+
+        Label message = new Label();
+        message.setId("player-message");
+        message.getStyleClass().add("error-text");
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+
+        VBox bottom = new VBox(8, new TimelineBar(model, zone), controls, message);
+        bottom.getStyleClass().add("player-controls");
+
+        VBox body = new VBox(12, picture, bottom);
+        VBox.setVgrow(picture, Priority.ALWAYS);
+        body.getStyleClass().add("screen-body");
+        setTop(header);
+        setCenter(body);
+    }
+}
