@@ -36,13 +36,14 @@ final class BenchCommand {
 
     int run(List<String> args) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("bench needs a benchmark name: startup");
+            throw new UsageException("bench needs a benchmark name: startup, demo, audit or playback");
         }
         return switch (args.getFirst()) {
             case "startup" -> startup(args.subList(1, args.size()));
             case "demo" -> demo();
             case "audit" -> new AuditBench(out).run(auditEntries(args.subList(1, args.size())));
-            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, demo, audit)");
+            case "playback" -> new PlaybackBench(out).run(20);
+            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, demo, audit, playback)");
         };
     }
 
@@ -150,17 +151,17 @@ final class BenchCommand {
         return elapsed;
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static String format(List<Double> values) {
+    static String format(List<Double> values) {
         return String.join(", ", values.stream().map(v -> String.format(Locale.ROOT, "%.0f", v)).toList());
     }
 
-    private static void deleteTree(Path root) throws IOException {
+    static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);

@@ -30,6 +30,8 @@ final class Usage {
               bench audit [--entries N]   append (one commit per entry, group commit) against bare H2 inserts;
                                           fast and full verification of N entries (default 1,000,000)
               bench demo                  time to make the demo facility (3 cameras x 2 h of H.264)
+              bench playback              1080p30 decode + masks + watermark CPU per frame and exact seek,
+                                          against the ffmpeg command on the same clip
 
             Environment:
               MAMORI_HOME                 data directory (default: the per-user application data directory)

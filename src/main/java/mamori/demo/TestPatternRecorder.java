@@ -29,7 +29,7 @@ import org.bytedeco.javacv.FrameRecorder;
 ///
 /// Frames are produced directly in YUV 4:2:0: the background is drawn once, each frame copies it
 /// and writes the clock's glyphs into the luma plane, so the encoder is the only real cost.
-final class TestPatternRecorder {
+public final class TestPatternRecorder {
 
     private static final String CLOCK_CHARS = "0123456789-: ";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -37,7 +37,7 @@ final class TestPatternRecorder {
     private final RecordingFormat format;
     private final ZoneId zone;
 
-    TestPatternRecorder(RecordingFormat format, ZoneId zone) {
+    public TestPatternRecorder(RecordingFormat format, ZoneId zone) {
         // FFmpeg writes every stream's set-up to stderr by default; only errors matter here.
         avutil.av_log_set_level(avutil.AV_LOG_ERROR);
         this.format = format;
@@ -46,7 +46,7 @@ final class TestPatternRecorder {
 
     /// Records `frames` frames starting at `start` into `file` (written beside it, then moved, so a
     /// crash never leaves a half file under the final name). `framesDone` is told every second.
-    void record(Path file, String cameraCode, String cameraName, Instant start, long frames, LongConsumer framesDone)
+    public void record(Path file, String cameraCode, String cameraName, Instant start, long frames, LongConsumer framesDone)
             throws IOException {
         int width = format.width();
         int height = format.height();

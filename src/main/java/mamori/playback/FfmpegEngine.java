@@ -7,7 +7,8 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FrameGrabber;
 
 /// The default engine: FFmpeg through javacv, decoding on `threads` threads and converting to
-/// BGRA at the size shown in FFmpeg's own scaler (one conversion, no second scaling on screen).
+/// BGRA at the size shown in FFmpeg's own scaler, straight into the screen's buffer (one pass,
+/// no second scaling on screen, no copy).
 public final class FfmpegEngine implements VideoEngine {
 
     private final int threads;
@@ -21,11 +22,8 @@ public final class FfmpegEngine implements VideoEngine {
     public VideoDecoder open(Path file, FrameSize size) throws PlaybackException {
         requireReadable(file);
         FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile());
-        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGRA);
-        grabber.setImageWidth(size.width());
-        grabber.setImageHeight(size.height());
         grabber.setVideoOption("threads", Integer.toString(threads));
-        return FfmpegDecoder.start(grabber, file.getFileName().toString());
+        return FfmpegDecoder.start(grabber, file.getFileName().toString(), size);
     }
 
     @Override

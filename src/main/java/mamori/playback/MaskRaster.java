@@ -1,6 +1,5 @@
 package mamori.playback;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import mamori.camera.PrivacyMask;
@@ -12,17 +11,22 @@ public final class MaskRaster {
 
     private static final int COVER_BGRA = 0xFF303030;
 
+    private final PixelView view = new PixelView();
     private final int width;
     private final int height;
     /// Triples (row, first column, column after the last).
     private final int[] runs;
     private final int runCount;
+    /// One row of the cover colour, copied in bulk into each run.
+    private final int[] coverRow;
 
     private MaskRaster(int width, int height, int[] runs, int runCount) {
         this.width = width;
         this.height = height;
         this.runs = runs;
         this.runCount = runCount;
+        this.coverRow = new int[width];
+        java.util.Arrays.fill(coverRow, COVER_BGRA);
     }
 
     public static MaskRaster of(List<PrivacyMask> masks, FrameSize size) {
@@ -73,18 +77,11 @@ public final class MaskRaster {
 
     /// Covers the masked pixels of `frame`, which must have this raster's size.
     public void fill(DecodedFrame frame) {
-        ByteBuffer pixels = frame.pixels();
-        java.nio.ByteOrder order = pixels.order();
-        pixels.order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        try {
-            for (int i = 0; i < runCount; i++) {
-                int rowStart = runs[i * 3] * frame.stride();
-                for (int x = runs[i * 3 + 1]; x < runs[i * 3 + 2]; x++) {
-                    pixels.putInt(rowStart + x * 4, COVER_BGRA);
-                }
-            }
-        } finally {
-            pixels.order(order);
+        java.nio.IntBuffer pixels = view.of(frame.pixels());
+        int strideInts = frame.stride() / 4;
+        for (int i = 0; i < runCount; i++) {
+            int from = runs[i * 3 + 1];
+            pixels.put(runs[i * 3] * strideInts + from, coverRow, 0, runs[i * 3 + 2] - from);
         }
     }
 

@@ -17,6 +17,7 @@ public final class Player implements AutoCloseable {
 
     public static final double MIN_RATE = 0.25;
     public static final double MAX_RATE = 16;
+    private static final Duration LEND_WAIT = Duration.ofMillis(60);
 
     private final VideoEngine engine;
     private final RecordingTimeline timeline;
@@ -38,7 +39,11 @@ public final class Player implements AutoCloseable {
     private long generation;
 
     // Player thread only.
+    /// Decoding target when the screen has no buffer free: the frame is decoded (to keep the
+    /// decoder's place) and dropped.
+    private final java.nio.ByteBuffer scratch;
     private VideoDecoder decoder;
+    private java.nio.ByteBuffer lent;
     private RecordingTimeline.Position opened;
     private Instant lastShown;
 
@@ -54,6 +59,7 @@ public final class Player implements AutoCloseable {
         this.sink = sink;
         this.listener = listener;
         this.nanoTime = nanoTime;
+        this.scratch = java.nio.ByteBuffer.allocateDirect(size.bytesBgra());
         this.thread = Thread.ofPlatform().daemon().name("mamori-player").unstarted(this::run);
         this.thread.start();
     }
@@ -173,8 +179,10 @@ public final class Player implements AutoCloseable {
                     if (!play) {
                         continue;
                     }
-                    Optional<DecodedFrame> frame = nextFrame();
+                    java.nio.ByteBuffer target = lend();
+                    Optional<DecodedFrame> frame = nextFrame(target);
                     if (frame.isEmpty()) {
+                        giveBack(target);
                         atEnd();
                         continue;
                     }
@@ -185,13 +193,19 @@ public final class Player implements AutoCloseable {
                     }
                     long due = anchorNanos + (long) (Duration.between(anchorRecorded, recorded).toNanos() / currentRate);
                     if (!waitUntil(due, seenGeneration)) {
+                        giveBack(target);
                         continue;
                     }
                     // Far behind (a slow machine at a high rate): decode on, show only frames still on time.
                     if (nanoTime.getAsLong() - due < 250_000_000L) {
                         show(frame.get(), recorded);
+                    } else {
+                        giveBack(target);
                     }
                 } catch (PlaybackException failure) {
+                    if (lent != null) {
+                        giveBack(lent);
+                    }
                     lock.lock();
                     try {
                         playing = false;
@@ -236,7 +250,7 @@ public final class Player implements AutoCloseable {
         listener.ended();
     }
 
-    private boolean showAt(Instant at, boolean exact) throws PlaybackException {
+    private boolean showAt(Instant at, boolean exact) throws PlaybackException, InterruptedException {
         Optional<RecordingTimeline.Position> position = timeline.locate(at);
         if (position.isEmpty()) {
             return false;
@@ -252,19 +266,23 @@ public final class Player implements AutoCloseable {
         } else {
             decoder.seekKeyFrame(frameStart);
         }
-        Optional<DecodedFrame> frame = nextFrame();
+        java.nio.ByteBuffer buffer = lend();
+        Optional<DecodedFrame> frame = nextFrame(buffer);
         if (frame.isEmpty()) {
+            giveBack(buffer);
             return false;
         }
         show(frame.get(), recordedTime(frame.get()));
         return true;
     }
 
-    private void stepBy(int steps) throws PlaybackException {
+    private void stepBy(int steps) throws PlaybackException, InterruptedException {
         if (steps > 0) {
             for (int i = 0; i < steps; i++) {
-                Optional<DecodedFrame> frame = nextFrame();
+                java.nio.ByteBuffer target = i == steps - 1 ? lend() : scratch;
+                Optional<DecodedFrame> frame = nextFrame(target);
                 if (frame.isEmpty()) {
+                    giveBack(target);
                     atEnd();
                     return;
                 }
@@ -280,7 +298,7 @@ public final class Player implements AutoCloseable {
     }
 
     /// The next frame in recording order, crossing into the next segment (and over gaps).
-    private Optional<DecodedFrame> nextFrame() throws PlaybackException {
+    private Optional<DecodedFrame> nextFrame(java.nio.ByteBuffer target) throws PlaybackException {
         if (decoder == null) {
             Instant from = lastShown != null ? lastShown : timeline.start();
             Optional<RecordingTimeline.Position> position = timeline.locate(from);
@@ -293,7 +311,7 @@ public final class Player implements AutoCloseable {
             }
         }
         while (true) {
-            Optional<DecodedFrame> frame = decoder.next();
+            Optional<DecodedFrame> frame = decoder.next(target);
             if (frame.isPresent()) {
                 return frame;
             }
@@ -318,10 +336,27 @@ public final class Player implements AutoCloseable {
         return opened.segment().start().plus(frame.offset());
     }
 
+    /// A buffer from the screen, waiting briefly for one; else the scratch buffer (frame dropped).
+    private java.nio.ByteBuffer lend() throws InterruptedException {
+        lent = sink.lend(LEND_WAIT).orElse(null);
+        return lent != null ? lent : scratch;
+    }
+
+    private void giveBack(java.nio.ByteBuffer target) {
+        if (target != scratch && target == lent) {
+            lent = null;
+            sink.giveBack(target);
+        }
+    }
+
     private void show(DecodedFrame frame, Instant recorded) {
-        overlay.apply(frame, recorded);
-        sink.show(frame);
         lastShown = recorded;
+        if (frame.pixels() == scratch) {
+            return;
+        }
+        overlay.apply(frame, recorded);
+        lent = null;
+        sink.show(frame);
         listener.shown(recorded);
     }
 

@@ -7,8 +7,9 @@ import java.util.Optional;
 /// thread owns it.
 public interface VideoDecoder extends AutoCloseable {
 
-    /// The next picture, or empty at the end of the file.
-    Optional<DecodedFrame> next() throws PlaybackException;
+    /// Decodes the next picture into `target` (BGRA at the size opened, `width * 4` bytes per row),
+    /// or empty at the end of the file.
+    Optional<DecodedFrame> next(java.nio.ByteBuffer target) throws PlaybackException;
 
     /// Moves so that the next picture is the one shown at `offset` (the last one starting at or
     /// before it): exact, decoding forward from the key frame before it.

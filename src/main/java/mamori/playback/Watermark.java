@@ -6,7 +6,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
-import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -24,13 +23,16 @@ public final class Watermark {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int OPACITY = 170;
 
+    private final PixelView view = new PixelView();
     private final String identityLine;
     private final Labels labels;
     private final ZoneId zone;
     private final long placementSeed;
     private String renderedText = "";
     private int renderedHeight;
-    private int[] stamp = new int[0];
+    private int[] visibleOffsets = new int[0];
+    private int[] visibleColours = new int[0];
+    private int visibleCount;
     private int stampWidth;
     private int stampHeight;
 
@@ -93,35 +95,44 @@ public final class Watermark {
         g.drawString(identityLine, 4, baseline);
         g.drawString(timeLine, 4, baseline + lineHeight);
         g.dispose();
-        stamp = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        int[] stamp = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        visibleOffsets = new int[stamp.length];
+        visibleColours = new int[stamp.length];
+        visibleCount = 0;
+        for (int i = 0; i < stamp.length; i++) {
+            int alpha = (stamp[i] >>> 24) * OPACITY / 255;
+            if (alpha > 0) {
+                visibleOffsets[visibleCount] = i;
+                visibleColours[visibleCount++] = alpha << 24 | stamp[i] & 0xFFFFFF;
+            }
+        }
         stampWidth = image.getWidth();
         stampHeight = image.getHeight();
         renderedText = timeLine;
         renderedHeight = frameHeight;
     }
 
+    /// Blends only the stamp's visible pixels (kept as offsets and colours when it was rendered),
+    /// a whole pixel at a time.
     private void blend(DecodedFrame frame, int left, int top) {
-        ByteBuffer pixels = frame.pixels();
-        int stride = frame.stride();
-        for (int y = 0; y < stampHeight; y++) {
-            int row = (top + y) * stride + left * 4;
-            int source = y * stampWidth;
-            for (int x = 0; x < stampWidth; x++) {
-                int argb = stamp[source + x];
-                int alpha = (argb >>> 24) * OPACITY / 255;
-                if (alpha == 0) {
-                    continue;
-                }
-                int at = row + x * 4;
-                pixels.put(at, mix(pixels.get(at), argb & 0xFF, alpha));
-                pixels.put(at + 1, mix(pixels.get(at + 1), (argb >>> 8) & 0xFF, alpha));
-                pixels.put(at + 2, mix(pixels.get(at + 2), (argb >>> 16) & 0xFF, alpha));
-            }
+        java.nio.IntBuffer pixels = view.of(frame.pixels());
+        int strideInts = frame.stride() / 4;
+        int origin = top * strideInts + left;
+        for (int i = 0; i < visibleCount; i++) {
+            int offset = visibleOffsets[i];
+            int at = origin + (offset / stampWidth) * strideInts + offset % stampWidth;
+            int argb = visibleColours[i];
+            int alpha = argb >>> 24;
+            int under = pixels.get(at);
+            int blue = mix(under & 0xFF, argb & 0xFF, alpha);
+            int green = mix((under >>> 8) & 0xFF, (argb >>> 8) & 0xFF, alpha);
+            int red = mix((under >>> 16) & 0xFF, (argb >>> 16) & 0xFF, alpha);
+            pixels.put(at, 0xFF000000 | red << 16 | green << 8 | blue);
         }
     }
 
-    private static byte mix(byte under, int over, int alpha) {
-        int base = under & 0xFF;
-        return (byte) (base + (over - base) * alpha / 255);
+    private static int mix(int under, int over, int alpha) {
+        return under + (over - under) * alpha / 255;
     }
+
 }

@@ -104,5 +104,10 @@ public final class PlayerView extends BorderPane {
         body.getStyleClass().add("screen-body");
         setTop(header);
         setCenter(body);
+        sceneProperty().addListener((property, was, now) -> {
+            if (now == null) {
+                surface.stop();
+            }
+        });
     }
 }

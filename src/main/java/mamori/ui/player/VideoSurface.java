@@ -1,7 +1,13 @@
 package mamori.ui.player;
 
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -11,30 +17,48 @@ import mamori.playback.DecodedFrame;
 import mamori.playback.FrameSink;
 import mamori.playback.FrameSize;
 
-/// Puts the player's frames on screen through one `PixelBuffer`, allocating nothing per frame.
+/// Puts the player's frames on screen with no copy: FFmpeg converts each frame straight into one
+/// of a few `PixelBuffer`s, and the screen swaps which one the view shows.
 ///
-/// The player thread copies each finished frame into a staging buffer; the FX thread copies the
-/// latest one into the pixel buffer inside `updateBuffer` (the only place JavaFX lets a shown
-/// buffer change). A frame that arrives before the screen took the previous one replaces it.
+/// A buffer is written only while no one can see it: the one shown is never lent, and one taken
+/// off screen is lent again only after two more pulses have begun, by which time the render of
+/// the last frame that used it has finished (a pulse's sync waits for the previous render). So a
+/// half-converted frame, or one whose watermark is not drawn yet, can never reach the screen.
 public final class VideoSurface implements FrameSink {
 
+    private static final int BUFFERS = 4;
+
     private final FrameSize size;
-    private final ByteBuffer staging;
-    private final PixelBuffer<ByteBuffer> pixels;
+    private final List<Slot> slots = new ArrayList<>();
     private final ImageView view;
-    private final AtomicBoolean updatePending = new AtomicBoolean();
-    private final Object stagingLock = new Object();
-    private volatile boolean stagingFresh;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition freed = lock.newCondition();
+    private final AnimationTimer pulses;
+    // Guarded by lock.
+    private long pulse;
+    private Slot ready;
+    private Slot shown;
+    private boolean presentPending;
 
     public VideoSurface(FrameSize size) {
         this.size = size;
-        this.staging = ByteBuffer.allocateDirect(size.bytesBgra());
-        this.pixels = new PixelBuffer<>(size.width(), size.height(), ByteBuffer.allocateDirect(size.bytesBgra()),
-                PixelFormat.getByteBgraPreInstance());
-        this.view = new ImageView(new WritableImage(pixels));
+        for (int i = 0; i < BUFFERS; i++) {
+            slots.add(new Slot(new PixelBuffer<>(size.width(), size.height(), ByteBuffer.allocateDirect(size.bytesBgra()),
+                    PixelFormat.getByteBgraPreInstance())));
+        }
+        this.view = new ImageView(slots.getFirst().image);
+        shown = slots.getFirst();
+        shown.state = State.SHOWN;
         view.setId("player-picture");
         view.setPreserveRatio(true);
         view.setSmooth(true);
+        pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                releaseRetired();
+            }
+        };
+        pulses.start();
     }
 
     public ImageView view() {
@@ -45,42 +69,124 @@ public final class VideoSurface implements FrameSink {
         return size;
     }
 
+    /// Stops counting pulses; call when the screen goes away.
+    public void stop() {
+        pulses.stop();
+    }
+
+    @Override
+    public Optional<ByteBuffer> lend(Duration wait) throws InterruptedException {
+        long remaining = wait.toNanos();
+        lock.lock();
+        try {
+            while (true) {
+                for (Slot slot : slots) {
+                    if (slot.state == State.FREE) {
+                        slot.state = State.WRITING;
+                        return Optional.of(slot.pixels.getBuffer());
+                    }
+                }
+                if (remaining <= 0) {
+                    return Optional.empty();
+                }
+                remaining = freed.awaitNanos(remaining);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void show(DecodedFrame frame) {
-        synchronized (stagingLock) {
-            copyRows(frame.pixels(), frame.stride(), staging, size.width() * 4, Math.min(frame.height(), size.height()),
-                    Math.min(frame.width(), size.width()) * 4);
-            stagingFresh = true;
-        }
-        if (updatePending.compareAndSet(false, true)) {
-            Platform.runLater(this::update);
-        }
-    }
-
-    private void update() {
-        updatePending.set(false);
-        pixels.updateBuffer(buffer -> {
-            synchronized (stagingLock) {
-                if (!stagingFresh) {
-                    return null;
-                }
-                stagingFresh = false;
-                ByteBuffer target = buffer.getBuffer();
-                target.clear();
-                target.put(0, staging, 0, size.bytesBgra());
+        lock.lock();
+        try {
+            Slot slot = slotOf(frame.pixels());
+            if (ready != null) {
+                // The screen has not taken the previous frame yet: this one replaces it.
+                ready.state = State.FREE;
+                freed.signalAll();
             }
-            return null;
-        });
+            slot.state = State.READY;
+            ready = slot;
+            if (presentPending) {
+                return;
+            }
+            presentPending = true;
+        } finally {
+            lock.unlock();
+        }
+        Platform.runLater(this::present);
     }
 
-    /// Copies a picture between buffers whose rows may be padded differently.
-    static void copyRows(ByteBuffer from, int fromStride, ByteBuffer to, int toStride, int rows, int rowBytes) {
-        if (fromStride == toStride) {
-            to.put(0, from, 0, rows * rowBytes);
-            return;
+    @Override
+    public void giveBack(ByteBuffer buffer) {
+        lock.lock();
+        try {
+            slotOf(buffer).state = State.FREE;
+            freed.signalAll();
+        } finally {
+            lock.unlock();
         }
-        for (int row = 0; row < rows; row++) {
-            to.put(row * toStride, from, row * fromStride, rowBytes);
+    }
+
+    private void present() {
+        Slot next;
+        lock.lock();
+        try {
+            presentPending = false;
+            next = ready;
+            ready = null;
+            if (next == null) {
+                return;
+            }
+            next.state = State.SHOWN;
+            shown.state = State.RETIRED;
+            shown.retiredAtPulse = pulse;
+            shown = next;
+        } finally {
+            lock.unlock();
+        }
+        next.pixels.updateBuffer(buffer -> null);
+        view.setImage(next.image);
+    }
+
+    private void releaseRetired() {
+        lock.lock();
+        try {
+            pulse++;
+            for (Slot slot : slots) {
+                if (slot.state == State.RETIRED && pulse - slot.retiredAtPulse >= 2) {
+                    slot.state = State.FREE;
+                    freed.signalAll();
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Slot slotOf(ByteBuffer buffer) {
+        for (Slot slot : slots) {
+            if (slot.pixels.getBuffer() == buffer) {
+                return slot;
+            }
+        }
+        throw new IllegalArgumentException("Not a buffer of this surface");
+    }
+
+    private enum State {
+        FREE, WRITING, READY, SHOWN, RETIRED
+    }
+
+    private static final class Slot {
+        final PixelBuffer<ByteBuffer> pixels;
+        final WritableImage image;
+        State state = State.FREE;
+        long retiredAtPulse;
+
+        Slot(PixelBuffer<ByteBuffer> pixels) {
+            this.pixels = pixels;
+            this.image = new WritableImage(pixels);
         }
     }
 }
