@@ -37,9 +37,12 @@ import mamori.identity.Person;
 import mamori.identity.PersonRepository;
 import mamori.identity.Terminal;
 import mamori.identity.TerminalRegistry;
+import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.playback.FfmpegEngine;
 import mamori.playback.PlaybackService;
+import mamori.policy.ClockStatus;
+import mamori.policy.ViewingHours;
 import mamori.recording.RecordingStore;
 import mamori.store.DataDirectory;
 import mamori.store.Database;
@@ -158,10 +161,14 @@ public final class Mamori implements AutoCloseable {
 
             PersonRepository people = new PersonRepository(database);
             InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
-            CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock);
+            // Until administrators register terminals and the clock check runs (identity capability), this
+            // terminal counts as registered (it records itself on first run), its clock as trusted, and no
+            // viewing hours are set: the behaviour before the policy knew about them.
+            AccessConditions conditions = new AccessConditions(ViewingHours.noneSet(config.facilityZone()), true, ClockStatus.TRUSTED);
+            CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock, () -> conditions);
             LoginService login = new LoginService(reader, people, terminal, audit, clock);
-            PlaybackService playback = new PlaybackService(recordings, new CameraRepository(database), new AccessPolicy(), audit,
-                    new FfmpegEngine(2), clock, config.facilityZone(), System::nanoTime);
+            PlaybackService playback = new PlaybackService(recordings, new CameraRepository(database), new AccessPolicy(),
+                    () -> conditions, audit, new FfmpegEngine(2), clock, config.facilityZone(), System::nanoTime);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
                     vault, forwarder, playback);
         } catch (AuditUnavailableException e) {

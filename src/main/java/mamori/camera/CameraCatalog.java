@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import mamori.identity.Session;
+import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.policy.AccessRequest;
 import mamori.policy.Grant;
@@ -16,11 +18,14 @@ public final class CameraCatalog {
     private final CameraRepository cameras;
     private final AccessPolicy policy;
     private final Clock clock;
+    private final Supplier<AccessConditions> conditions;
 
-    public CameraCatalog(CameraRepository cameras, AccessPolicy policy, Clock clock) {
+    /// `conditions` are asked at every decision: the clock's status and the terminal's registration change while the kiosk runs.
+    public CameraCatalog(CameraRepository cameras, AccessPolicy policy, Clock clock, Supplier<AccessConditions> conditions) {
         this.cameras = cameras;
         this.policy = policy;
         this.clock = clock;
+        this.conditions = conditions;
     }
 
     /// Whether the policy allows `session`'s person any of `permissions` that concern no particular
@@ -28,8 +33,9 @@ public final class CameraCatalog {
     public boolean allowsAny(Session session, Permission... permissions) throws SQLException {
         List<Grant> grants = cameras.grants();
         var now = clock.instant();
+        AccessConditions current = conditions.get();
         for (Permission permission : permissions) {
-            if (policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.empty(), now), grants)
+            if (policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.empty(), now), grants, current)
                     .allowed()) {
                 return true;
             }
@@ -40,9 +46,10 @@ public final class CameraCatalog {
     public List<Camera> viewableBy(Session session) throws SQLException {
         List<Grant> grants = cameras.grants();
         var now = clock.instant();
+        AccessConditions current = conditions.get();
         return cameras.all().stream()
                 .filter(camera -> policy.decide(new AccessRequest(session.person(), session.terminal(),
-                        Permission.VIEW_RECORDINGS, Optional.of(camera.id()), now), grants).allowed())
+                        Permission.VIEW_RECORDINGS, Optional.of(camera.id()), now), grants, current).allowed())
                 .toList();
     }
 }

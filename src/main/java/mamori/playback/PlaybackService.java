@@ -11,6 +11,7 @@ import mamori.audit.AuditLog;
 import mamori.camera.Camera;
 import mamori.camera.CameraRepository;
 import mamori.identity.Session;
+import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.policy.AccessRequest;
 import mamori.policy.Permission;
@@ -23,17 +24,20 @@ public final class PlaybackService {
     private final RecordingStore recordings;
     private final CameraRepository cameras;
     private final AccessPolicy policy;
+    private final java.util.function.Supplier<AccessConditions> conditions;
     private final AuditLog audit;
     private final VideoEngine engine;
     private final Clock clock;
     private final ZoneId zone;
     private final LongSupplier nanoTime;
 
-    public PlaybackService(RecordingStore recordings, CameraRepository cameras, AccessPolicy policy, AuditLog audit,
+    public PlaybackService(RecordingStore recordings, CameraRepository cameras, AccessPolicy policy,
+            java.util.function.Supplier<AccessConditions> conditions, AuditLog audit,
             VideoEngine engine, Clock clock, ZoneId zone, LongSupplier nanoTime) {
         this.recordings = recordings;
         this.cameras = cameras;
         this.policy = policy;
+        this.conditions = conditions;
         this.audit = audit;
         this.engine = engine;
         this.clock = clock;
@@ -58,7 +62,7 @@ public final class PlaybackService {
                 session.id().hashCode() * 31L + cameraId.hashCode());
         List<mamori.camera.PrivacyMask> masks = cameras.masks(cameraId);
         ViewingCheck check = at -> policy.decide(new AccessRequest(session.person(), session.terminal(),
-                Permission.VIEW_RECORDINGS, Optional.of(cameraId), at), cameras.grants());
+                Permission.VIEW_RECORDINGS, Optional.of(cameraId), at), cameras.grants(), conditions.get());
         PlaybackSession playback = new PlaybackSession(session, camera, audit, check, clock, listener);
         Player player = new Player(engine, timeline, size, new ProtectedPicture(masks, watermark, clock),
                 sinkForSize.apply(size), playback.playerListener(), nanoTime);

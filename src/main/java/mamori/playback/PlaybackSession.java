@@ -24,7 +24,7 @@ import mamori.policy.DenialReason;
 /// every second: a warning before the viewing window closes, then playback stops.
 public final class PlaybackSession implements AutoCloseable {
 
-    static final Duration WARN_BEFORE_CLOSE = Duration.ofMinutes(5);
+    static final Duration WARN_BEFORE_CLOSE = Decision.Allowed.CLOSING_WARNING;
 
     private final Session session;
     private final Camera camera;
@@ -240,7 +240,7 @@ public final class PlaybackSession implements AutoCloseable {
 
     /// When the current viewing window closes, if the policy says it will.
     private static Optional<Instant> viewingCloses(Decision decision) {
-        return Optional.empty();
+        return decision instanceof Decision.Allowed(Optional<Instant> until) ? until : Optional.empty();
     }
 
     private Decision decide(Instant at) {

@@ -1,6 +1,7 @@
 package mamori.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import mamori.policy.DenialReason;
 import org.junit.jupiter.api.Test;
 
 class MessagesTest {
@@ -36,6 +38,16 @@ class MessagesTest {
             assertEquals("Welcome, 鈴木 一郎", Messages.load(Locale.ENGLISH).get("home.greeting", "鈴木 一郎"));
         } finally {
             Locale.setDefault(previous);
+        }
+    }
+
+    @Test
+    void everyDenialReasonHasAMessageInBothLanguages() throws IOException {
+        for (String language : Set.of("ja", "en")) {
+            Set<String> keys = keys(language);
+            for (DenialReason reason : DenialReason.values()) {
+                assertTrue(keys.contains("policy.denied." + reason.name()), language + " has no message for " + reason);
+            }
         }
     }
 }
