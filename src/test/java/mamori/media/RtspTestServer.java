@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,12 @@ final class RtspTestServer implements AutoCloseable {
         return new RtspTestServer(List.of(directory.toString(), "--user", user, "--password", password));
     }
 
+    /// Serves the clips of `directory` as ONVIF recordings that began at `start`: `Require:
+    /// onvif-replay`, `Range: clock=...` and the 0xABAC RTP header extension.
+    static RtspTestServer startOnvifReplay(Path directory, Instant start) throws IOException {
+        return new RtspTestServer(List.of(directory.toString(), "--onvif-start", start.toString()));
+    }
+
     int port() {
         return port;
     }
@@ -94,17 +101,20 @@ final class RtspTestServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
-            if (process.isAlive()) {
-                if (stalled) {
-                    resume();
-                }
+            if (stalled) {
+                // A stopped process cannot read the end of stdin; SIGKILL works on it.
+                process.destroyForcibly();
+            } else {
                 process.getOutputStream().close();
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor();
-                }
             }
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         } finally {
             Files.deleteIfExists(script);
         }

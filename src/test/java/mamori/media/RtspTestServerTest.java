@@ -133,6 +133,7 @@ class RtspTestServerTest {
             Duration took = Duration.ofNanos(System.nanoTime() - killed);
             assertTrue(took.toMillis() < IO_TIMEOUT_MILLIS, "ended after " + took.toMillis() + " ms by " + ending);
             assertTrue(ending.framesAfter() < 2 * FPS, "at most the frames already in flight: " + ending);
+            assertTrue(ending.byNull(), "javacv ends a lost stream like a finished one: " + ending);
         }
     }
 
@@ -152,8 +153,37 @@ class RtspTestServerTest {
             Ending ending = playUntilTheEnd(grabber);
 
             long millis = Duration.ofNanos(System.nanoTime() - stalled).toMillis();
-            assertTrue(millis >= IO_TIMEOUT_MILLIS && millis < 3 * IO_TIMEOUT_MILLIS,
+            assertTrue(millis >= IO_TIMEOUT_MILLIS && millis < 4 * IO_TIMEOUT_MILLIS,
                     "ended after " + millis + " ms (timeout " + IO_TIMEOUT_MILLIS + " ms) by " + ending);
+            assertTrue(ending.byNull(), "a timeout too ends like the end of the stream: " + ending);
+        }
+    }
+
+    @Test
+    void aStallShorterThanTheIoTimeoutOnlyDelaysTheFrames() throws Exception {
+        try (RtspTestServer server = RtspTestServer.start(clips); FFmpegFrameGrabber grabber = grabber(server.uri("cam1"))) {
+            grabber.start();
+            assertEquals(OptionalInt.of(0), FrameCodedClip.readIndex(grabber.grabImage()));
+
+            server.stall();
+            Thread resumer = Thread.ofVirtual().start(() -> {
+                try {
+                    Thread.sleep(IO_TIMEOUT_MILLIS * 6 / 10);
+                    server.resume();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long longestWait = 0;
+            for (int expected = 1; expected <= 3 * FPS; expected++) {
+                long asked = System.nanoTime();
+                Frame frame = grabber.grabImage();
+                longestWait = Math.max(longestWait, System.nanoTime() - asked);
+                assertEquals(OptionalInt.of(expected), FrameCodedClip.readIndex(frame), "no frame lost or repeated");
+            }
+            resumer.join();
+            // The frames already received play out at once; then the client waits out the stall.
+            assertTrue(longestWait > IO_TIMEOUT_MILLIS * 1_000_000 / 4, "the stall was felt: longest wait " + longestWait / 1_000_000 + " ms");
         }
     }
 
@@ -183,7 +213,12 @@ class RtspTestServerTest {
         assertTrue(Math.abs(timestampMicros - expected) < 1_000, "frame " + index + " stamped " + timestampMicros + " us");
     }
 
-    private record Ending(int framesAfter, String how) {
+    /// How playback ended: `grab` returned null (`exception` is null) or threw.
+    private record Ending(int framesAfter, String exception) {
+
+        boolean byNull() {
+            return exception == null;
+        }
     }
 
     private static Ending playUntilTheEnd(FFmpegFrameGrabber grabber) {
@@ -196,9 +231,9 @@ class RtspTestServerTest {
                     fail("still playing: " + after.size() + " frames after the server went away");
                 }
             }
-            return new Ending(after.size(), "end of stream (null)");
+            return new Ending(after.size(), null);
         } catch (FrameGrabber.Exception e) {
-            return new Ending(after.size(), "exception: " + e.getMessage());
+            return new Ending(after.size(), e.getMessage());
         }
     }
 }
