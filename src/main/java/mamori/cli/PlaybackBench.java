@@ -106,7 +106,7 @@ final class PlaybackBench {
         }
         Instant start = Instant.parse("2026-11-23T00:00:00Z");
         long cpuBefore = os.getProcessCpuTime();
-        try (VideoDecoder decoder = engine.open(clip, size)) {
+        try (VideoDecoder decoder = engine.open(new mamori.playback.MediaSource.LocalFile(clip), size)) {
             Optional<DecodedFrame> frame;
             int next = 0;
             while ((frame = decoder.next(frameBuffers[next++ % frameBuffers.length])).isPresent()) {
@@ -133,7 +133,7 @@ final class PlaybackBench {
                     clip.toString(), "-frames:v", "1", "-f", "null", "-"));
             reference.add((System.nanoTime() - started) / 1e9);
             started = System.nanoTime();
-            try (VideoDecoder decoder = engine.open(clip, size)) {
+            try (VideoDecoder decoder = engine.open(new mamori.playback.MediaSource.LocalFile(clip), size)) {
                 decoder.seekExact(Duration.ofNanos((long) (at * 1e9)));
                 decoder.next(target).orElseThrow();
             }

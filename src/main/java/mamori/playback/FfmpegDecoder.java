@@ -25,6 +25,8 @@ final class FfmpegDecoder implements VideoDecoder {
 
     private final FFmpegFrameGrabber grabber;
     private final String name;
+    private final boolean stream;
+    private long lastTimestampMicros = -1;
     private final FrameSize size;
     private final int frameRate;
     private final Duration length;
@@ -33,54 +35,82 @@ final class FfmpegDecoder implements VideoDecoder {
     private final Map<ByteBuffer, PointerPointer<BytePointer>> targets = new IdentityHashMap<>();
     private SwsContext scaler;
 
-    private FfmpegDecoder(FFmpegFrameGrabber grabber, String name, FrameSize size) {
+    private FfmpegDecoder(FFmpegFrameGrabber grabber, MediaSource source, FrameSize size) {
         this.grabber = grabber;
-        this.name = name;
+        this.name = source.displayName();
+        this.stream = source instanceof MediaSource.Rtsp;
         this.size = size;
         this.frameRate = (int) Math.round(grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate());
         this.length = Duration.ofNanos(grabber.getLengthInTime() * 1000);
         this.targetStrides = new IntPointer(size.width() * 4, 0, 0, 0);
     }
 
-    static FfmpegDecoder start(FFmpegFrameGrabber grabber, String name, FrameSize size) throws PlaybackException {
+    static FfmpegDecoder start(FFmpegFrameGrabber grabber, MediaSource source, FrameSize size) throws PlaybackException {
         grabber.setImageMode(FrameGrabber.ImageMode.RAW);
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             closeQuietly(grabber);
-            throw openFailure(name, e);
+            throw openFailure(source, e);
         }
         if (!grabber.hasVideo()) {
             closeQuietly(grabber);
-            throw new PlaybackException(PlaybackException.Kind.UNSUPPORTED, name + " holds no video");
+            throw new PlaybackException(PlaybackException.Kind.UNSUPPORTED, source.displayName() + " holds no video");
         }
-        return new FfmpegDecoder(grabber, name, size);
+        return new FfmpegDecoder(grabber, source, size);
     }
 
-    static PlaybackException openFailure(String name, Exception e) {
+    /// FFmpeg's own message about a stream names the URI with its password: for streams only the
+    /// error code is kept, and the exception is not attached.
+    static PlaybackException openFailure(MediaSource source, Exception e) {
         String message = String.valueOf(e.getMessage());
+        String name = source.displayName();
         if (message.contains("avcodec_find_decoder") || message.contains("Unsupported")) {
-            return new PlaybackException(PlaybackException.Kind.UNSUPPORTED, name + " uses a video format this player cannot decode", e);
+            return new PlaybackException(PlaybackException.Kind.UNSUPPORTED, name + " uses a video format this player cannot decode");
         }
-        if (message.contains("401") || message.contains("Unauthorized")) {
-            return new PlaybackException(PlaybackException.Kind.NOT_AUTHORIZED, name + ": the source refused the user name or password", e);
+        if (source instanceof MediaSource.Rtsp) {
+            java.util.regex.Matcher code = java.util.regex.Pattern.compile("error (-?\\d+)").matcher(message);
+            long error = code.find() ? Long.parseLong(code.group(1)) : 0;
+            if (error == AVERROR_HTTP_UNAUTHORIZED || error == AVERROR_HTTP_FORBIDDEN) {
+                return new PlaybackException(PlaybackException.Kind.NOT_AUTHORIZED, name + ": the camera refused the user name or password");
+            }
+            return new PlaybackException(PlaybackException.Kind.CONNECTION_LOST, name + ": no answer from the camera or recorder (FFmpeg error " + error + ")");
         }
         return new PlaybackException(PlaybackException.Kind.UNREADABLE, name + " cannot be read (damaged or not a video file)", e);
     }
+
+    /// FFERRTAG(0xF8, '4', '0', '1') and ('4', '0', '3'), as FFmpeg's libavutil/error.h defines them.
+    private static final long AVERROR_HTTP_UNAUTHORIZED = -(0xF8 | '4' << 8 | '0' << 16 | (long) '1' << 24);
+    private static final long AVERROR_HTTP_FORBIDDEN = -(0xF8 | '4' << 8 | '0' << 16 | (long) '3' << 24);
 
     @Override
     public Optional<DecodedFrame> next(ByteBuffer target) throws PlaybackException {
         try {
             Frame frame = grabber.grabImage();
             if (frame == null || !(frame.opaque instanceof AVFrame picture) || picture.width() <= 0) {
+                if (stream && endedEarly()) {
+                    throw new PlaybackException(PlaybackException.Kind.CONNECTION_LOST, name + ": the stream stopped before its end");
+                }
                 return Optional.empty();
             }
+            lastTimestampMicros = frame.timestamp;
             convert(picture, target);
             return Optional.of(new DecodedFrame(target, size.width(), size.height(), size.width() * 4,
                     Duration.ofNanos(frame.timestamp * 1000)));
         } catch (FrameGrabber.Exception | RuntimeException e) {
+            if (stream) {
+                throw new PlaybackException(PlaybackException.Kind.CONNECTION_LOST, name + ": reading the stream failed");
+            }
             throw new PlaybackException(PlaybackException.Kind.UNREADABLE, name + " is damaged: decoding stopped (" + e.getMessage() + ")", e);
         }
+    }
+
+    /// A stream that ends short of its announced length (or a live one that ends at all) lost its
+    /// server: FFmpeg reports both as a plain end.
+    private boolean endedEarly() {
+        long length = grabber.getLengthInTime();
+        long twoFrames = 2_000_000L / Math.max(1, frameRate);
+        return length <= 0 || lastTimestampMicros < length - twoFrames;
     }
 
     private void convert(AVFrame picture, ByteBuffer target) {
@@ -103,6 +133,9 @@ final class FfmpegDecoder implements VideoDecoder {
             // The grabber seeks back to the key frame and decodes forward to the wanted time.
             grabber.setVideoTimestamp(offset.toNanos() / 1000);
         } catch (FrameGrabber.Exception | RuntimeException e) {
+            if (stream) {
+                throw new PlaybackException(PlaybackException.Kind.CONNECTION_LOST, name + ": cannot seek to " + offset);
+            }
             throw new PlaybackException(PlaybackException.Kind.UNREADABLE, name + ": cannot seek to " + offset + " (" + e.getMessage() + ")", e);
         }
     }

@@ -56,7 +56,7 @@ public final class PlaybackService {
         if (timeline.isEmpty()) {
             throw new PlaybackException(PlaybackException.Kind.UNREADABLE, camera.code() + " has no recordings");
         }
-        FrameSize source = engine.probe(recordings.segments(cameraId).getFirst().file());
+        FrameSize source = engine.probe(new MediaSource.LocalFile(recordings.segments(cameraId).getFirst().file()));
         FrameSize size = FrameSize.fit(source.width(), source.height(), boxWidth, boxHeight);
         Watermark watermark = new Watermark(session.person().displayName(), session.terminal().id(), labels, zone,
                 session.id().hashCode() * 31L + cameraId.hashCode());

@@ -2,6 +2,7 @@ package mamori.playback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -18,6 +19,9 @@ public final class Player implements AutoCloseable {
     public static final double MIN_RATE = 0.25;
     public static final double MAX_RATE = 16;
     private static final Duration LEND_WAIT = Duration.ofMillis(60);
+    /// Bound on decoding forward after a seek (a few groups of pictures at any usual rate).
+    private static final int MAX_FRAMES_DECODED_FORWARD = 600;
+    private static final List<Duration> RECONNECT_DELAYS = List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
 
     private final VideoEngine engine;
     private final RecordingTimeline timeline;
@@ -196,15 +200,20 @@ public final class Player implements AutoCloseable {
                         giveBack(target);
                         continue;
                     }
-                    // Far behind (a slow machine at a high rate): decode on, show only frames still on time.
-                    if (nanoTime.getAsLong() - due < 250_000_000L) {
-                        show(frame.get(), recorded);
-                    } else {
-                        giveBack(target);
+                    // Far behind (a stream served in real time, a slow machine at a high rate): go on
+                    // from here at the pace the source allows rather than drop every late frame.
+                    if (nanoTime.getAsLong() - due > 250_000_000L) {
+                        anchorRecorded = recorded;
+                        anchorNanos = nanoTime.getAsLong();
                     }
+                    show(frame.get(), recorded);
                 } catch (PlaybackException failure) {
                     if (lent != null) {
                         giveBack(lent);
+                    }
+                    if (failure.kind() == PlaybackException.Kind.CONNECTION_LOST && reconnected()) {
+                        anchorRecorded = null;
+                        continue;
                     }
                     lock.lock();
                     try {
@@ -221,6 +230,34 @@ public final class Player implements AutoCloseable {
         } finally {
             closeDecoder();
         }
+    }
+
+    /// A stream broke off: tries again where it stopped, after 0.5, 1 and 2 s. False when the
+    /// source stayed away (or the player was closed meanwhile).
+    private boolean reconnected() throws InterruptedException {
+        closeDecoder();
+        for (Duration delay : RECONNECT_DELAYS) {
+            lock.lock();
+            try {
+                long remaining = delay.toNanos();
+                while (!closed && remaining > 0) {
+                    remaining = changed.awaitNanos(remaining);
+                }
+                if (closed) {
+                    return false;
+                }
+            } finally {
+                lock.unlock();
+            }
+            try {
+                if (showAt(lastShown != null ? lastShown : timeline.start(), true)) {
+                    return true;
+                }
+            } catch (PlaybackException stillAway) {
+                closeDecoder();
+            }
+        }
+        return false;
     }
 
     /// Sleeps until `due`; false if a command came in meanwhile (the frame is then dropped).
@@ -261,13 +298,23 @@ public final class Player implements AutoCloseable {
         // The frame showing at `at` is the last one starting at or before it.
         long frameIndex = target.offset().toNanos() * frameRate / 1_000_000_000L;
         Duration frameStart = Duration.ofNanos(frameIndex * 1_000_000_000L / frameRate);
+        Duration halfFrame = Duration.ofNanos(500_000_000L / frameRate);
+        java.nio.ByteBuffer buffer = lend();
+        Optional<DecodedFrame> frame;
         if (exact) {
-            decoder.seekExact(frameStart);
+            // Land two frames early, then decode forward to the frame itself: an RTSP replay's
+            // first frame carries no time, so a seek straight onto a key frame would overshoot.
+            Duration early = Duration.ofNanos(2_000_000_000L / frameRate);
+            decoder.seekExact(frameStart.compareTo(early) > 0 ? frameStart.minus(early) : Duration.ZERO);
+            frame = nextFrame(buffer);
+            for (int skipped = 0; frame.isPresent() && frame.get().offset().compareTo(frameStart.minus(halfFrame)) < 0
+                    && skipped < MAX_FRAMES_DECODED_FORWARD; skipped++) {
+                frame = nextFrame(buffer);
+            }
         } else {
             decoder.seekKeyFrame(frameStart);
+            frame = nextFrame(buffer);
         }
-        java.nio.ByteBuffer buffer = lend();
-        Optional<DecodedFrame> frame = nextFrame(buffer);
         if (frame.isEmpty()) {
             giveBack(buffer);
             return false;
@@ -315,7 +362,7 @@ public final class Player implements AutoCloseable {
             if (frame.isPresent()) {
                 return frame;
             }
-            Optional<mamori.recording.RecordingSegment> following = timeline.after(opened.segment());
+            Optional<RecordingTimeline.Piece> following = timeline.after(opened.segment());
             if (following.isEmpty()) {
                 return Optional.empty();
             }
@@ -328,7 +375,7 @@ public final class Player implements AutoCloseable {
             return;
         }
         closeDecoder();
-        decoder = engine.open(position.segment().file(), size);
+        decoder = engine.open(position.segment().source(), size);
         opened = position;
     }
 

@@ -15,10 +15,20 @@ public final class RecordingTimeline {
     /// Segments closer than this count as one continuous span (file boundaries are not gaps).
     private static final Duration JOIN = Duration.ofSeconds(1);
 
-    private final List<RecordingSegment> segments;
+    private final List<Piece> segments;
 
-    public RecordingTimeline(List<RecordingSegment> segments) {
-        this.segments = segments.stream().sorted(Comparator.comparing(RecordingSegment::start)).toList();
+    /// The local store's segment files of one camera.
+    public RecordingTimeline(List<RecordingSegment> files) {
+        this(files.stream().map(file -> new Piece(file.start(), file.end(), new MediaSource.LocalFile(file.file()))).toList(), true);
+    }
+
+    private RecordingTimeline(List<Piece> pieces, boolean unused) {
+        this.segments = pieces.stream().sorted(Comparator.comparing(Piece::start)).toList();
+    }
+
+    /// Pieces from anywhere (an RTSP replay, an NVR's recordings), in any order.
+    public static RecordingTimeline of(List<Piece> pieces) {
+        return new RecordingTimeline(pieces, true);
     }
 
     public boolean isEmpty() {
@@ -36,7 +46,7 @@ public final class RecordingTimeline {
     /// The segment showing `at` and the offset into it; in a gap, the start of the next segment
     /// (playback skips gaps); empty after the end.
     public Optional<Position> locate(Instant at) {
-        for (RecordingSegment segment : segments) {
+        for (Piece segment : segments) {
             if (at.isBefore(segment.start())) {
                 return Optional.of(new Position(segment, Duration.ZERO));
             }
@@ -47,7 +57,7 @@ public final class RecordingTimeline {
         return Optional.empty();
     }
 
-    public Optional<RecordingSegment> after(RecordingSegment segment) {
+    public Optional<Piece> after(Piece segment) {
         int index = segments.indexOf(segment);
         return index >= 0 && index + 1 < segments.size() ? Optional.of(segments.get(index + 1)) : Optional.empty();
     }
@@ -55,7 +65,7 @@ public final class RecordingTimeline {
     /// The continuous recorded spans, in order; what lies between them are gaps.
     public List<Span> spans() {
         List<Span> spans = new ArrayList<>();
-        for (RecordingSegment segment : segments) {
+        for (Piece segment : segments) {
             if (!spans.isEmpty() && !segment.start().isAfter(spans.getLast().end().plus(JOIN))) {
                 Span last = spans.removeLast();
                 spans.add(new Span(last.start(), segment.end().isAfter(last.end()) ? segment.end() : last.end()));
@@ -66,8 +76,12 @@ public final class RecordingTimeline {
         return spans;
     }
 
-    /// A place in the recording: a segment and how far into it.
-    public record Position(RecordingSegment segment, Duration offset) {
+    /// A stretch of recording read from one source, `[start, end)` in recording time.
+    public record Piece(Instant start, Instant end, MediaSource source) {
+    }
+
+    /// A place in the recording: a piece and how far into it.
+    public record Position(Piece segment, Duration offset) {
 
         public Instant instant() {
             return segment.start().plus(offset);

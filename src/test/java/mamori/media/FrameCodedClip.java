@@ -24,7 +24,7 @@ import org.bytedeco.javacv.FrameRecorder;
 /// bit rates. Behind the code a bar pattern and a block moving every frame give the encoder some
 /// motion to code. The picture is flat, so the stream is far smaller than a camera's (60 s of
 /// 1080p30 is ~0.8 MB): fine for timing seeks and frame delivery, not a realistic decoding load.
-final class FrameCodedClip {
+public final class FrameCodedClip {
 
     static final int MAX_FRAMES = 1 << 19;
 
@@ -47,13 +47,13 @@ final class FrameCodedClip {
     /// Writes `frames` frames of H.264 (openh264, Constrained Baseline) with a key frame every
     /// `gopFrames` frames and no other; the container follows the extension (`.mp4`, `.ts`,
     /// `.mkv`). Frame `i` has presentation time `i / fps`.
-    static Path write(Path file, int width, int height, int fps, int frames, int gopFrames) throws IOException {
+    public static Path write(Path file, int width, int height, int fps, int frames, int gopFrames) throws IOException {
         return write(file, width, height, fps, frames, gopFrames, 1);
     }
 
     /// As [#write(Path, int, int, int, int, int)], with `threads` encoder threads (openh264 codes
     /// slices in parallel, so 1080p encodes faster with 2 on two cores).
-    static Path write(Path file, int width, int height, int fps, int frames, int gopFrames, int threads) throws IOException {
+    public static Path write(Path file, int width, int height, int fps, int frames, int gopFrames, int threads) throws IOException {
         if (width % 2 != 0 || height % 2 != 0 || width < COLUMNS * 4 || height < 64) {
             throw new IllegalArgumentException("even size of at least " + COLUMNS * 4 + "x64 needed, got " + width + "x" + height);
         }
@@ -88,7 +88,7 @@ final class FrameCodedClip {
     /// The index shown in a BGRA frame of any size, or empty when the code is not there or a cell
     /// is neither clearly black nor clearly white or the start, stop or parity cells are wrong.
     /// `stride` is the length of a row in bytes.
-    static OptionalInt readIndex(ByteBuffer bgra, int width, int height, int stride) {
+    public static OptionalInt readIndex(ByteBuffer bgra, int width, int height, int stride) {
         int top = height * BAND_TOP_SIXTEENTHS / 16;
         int bottom = height * BAND_BOTTOM_SIXTEENTHS / 16;
         // Sample the middle half of each cell: its edges blur under scaling and compression.
@@ -119,12 +119,12 @@ final class FrameCodedClip {
         return decode(bits);
     }
 
-    static OptionalInt readIndex(byte[] bgra, int width, int height, int stride) {
+    public static OptionalInt readIndex(byte[] bgra, int width, int height, int stride) {
         return readIndex(ByteBuffer.wrap(bgra), width, height, stride);
     }
 
     /// The index shown in a frame grabbed as BGRA (`AV_PIX_FMT_BGRA`).
-    static OptionalInt readIndex(Frame bgraFrame) {
+    public static OptionalInt readIndex(Frame bgraFrame) {
         if (bgraFrame.imageChannels != 4 || bgraFrame.image == null) {
             throw new IllegalArgumentException("not a BGRA image frame");
         }

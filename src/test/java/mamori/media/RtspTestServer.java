@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
 ///
 /// The child exits when its stdin closes, so it dies with the JVM even on `kill -9`. `kill()`
 /// and `stall()` let a test see how a player copes with a server that dies or stops answering.
-final class RtspTestServer implements AutoCloseable {
+public final class RtspTestServer implements AutoCloseable {
 
     private static final String PYTHON = "/usr/bin/python3";
     private static final long READY_SECONDS = 20;
@@ -49,54 +49,54 @@ final class RtspTestServer implements AutoCloseable {
     }
 
     /// Serves the clips of `directory` to anyone.
-    static RtspTestServer start(Path directory) throws IOException {
+    public static RtspTestServer start(Path directory) throws IOException {
         return new RtspTestServer(List.of(directory.toString()));
     }
 
     /// Serves the clips of `directory` only to `user` with `password`, over RTSP digest
     /// authentication (what cameras use).
-    static RtspTestServer startWithCredentials(Path directory, String user, String password) throws IOException {
+    public static RtspTestServer startWithCredentials(Path directory, String user, String password) throws IOException {
         return new RtspTestServer(List.of(directory.toString(), "--user", user, "--password", password));
     }
 
     /// Serves the clips of `directory` as ONVIF recordings that began at `start`: `Require:
     /// onvif-replay`, `Range: clock=...` and the 0xABAC RTP header extension.
-    static RtspTestServer startOnvifReplay(Path directory, Instant start) throws IOException {
+    public static RtspTestServer startOnvifReplay(Path directory, Instant start) throws IOException {
         return new RtspTestServer(List.of(directory.toString(), "--onvif-start", start.toString()));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String uri(String name) {
+    public String uri(String name) {
         return "rtsp://127.0.0.1:" + port + "/" + name;
     }
 
-    String uri(String name, String user, String password) {
+    public String uri(String name, String user, String password) {
         return "rtsp://" + user + ":" + password + "@127.0.0.1:" + port + "/" + name;
     }
 
     /// SIGKILL: the server's sockets close at once, as when a camera or NVR process crashes.
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
     }
 
     /// SIGSTOP: connections stay open but nothing more arrives, as when a host hangs or a
     /// network path silently drops packets.
-    void stall() throws IOException, InterruptedException {
+    public void stall() throws IOException, InterruptedException {
         signal("-STOP");
         stalled = true;
     }
 
-    void resume() throws IOException, InterruptedException {
+    public void resume() throws IOException, InterruptedException {
         signal("-CONT");
         stalled = false;
     }
 
     /// What the server wrote to stderr so far (the last 16 KiB), for failure messages.
-    String stderr() {
+    public String stderr() {
         return stderr.toString();
     }
 
