@@ -56,6 +56,7 @@ final class PlaybackBench {
             out.println("  clip 1: moving test picture (ffmpeg testsrc2, x264)");
             decodeCost(moving, frames);
             seekCost(moving, seconds);
+            firstFrameOverRtsp(dir, "moving-1080p30");
 
             // The demo's own recordings: a still test pattern with a running clock (openh264),
             // which decodes so cheaply that the fixed per-frame work weighs far more.
@@ -148,6 +149,38 @@ final class PlaybackBench {
         out.printf(Locale.ROOT, "    ratio %.2f   target <= 1.30 -> %s%n", oursMs / referenceMs, oursMs / referenceMs <= 1.3 ? "met" : "NOT met");
     }
 
+    /// Wall time from "open" to the first decoded frame from a loopback RTSP server (GStreamer's),
+    /// against ffprobe reading one frame of the same stream (its process start included, as it
+    /// is part of ffprobe's time).
+    private void firstFrameOverRtsp(Path dir, String name) throws Exception {
+        try (mamori.media.RtspTestServer server = mamori.media.RtspTestServer.start(dir)) {
+            java.net.URI uri = java.net.URI.create(server.uri(name));
+            FfmpegEngine engine = new FfmpegEngine(THREADS);
+            FrameSize size = new FrameSize(1920, 1080);
+            ByteBuffer target = ByteBuffer.allocateDirect(size.bytesBgra());
+            List<Double> reference = new ArrayList<>();
+            List<Double> ours = new ArrayList<>();
+            for (int i = 0; i < 7; i++) {
+                long started = System.nanoTime();
+                runProgram("ffprobe", List.of("-v", "error", "-rtsp_transport", "tcp", "-select_streams", "v:0", "-show_entries",
+                        "frame=pts_time", "-read_intervals", "%+#1", "-of", "csv", uri.toString()));
+                reference.add((System.nanoTime() - started) / 1e9);
+                started = System.nanoTime();
+                try (VideoDecoder decoder = engine.open(new mamori.playback.MediaSource.Rtsp(uri, Optional.empty()), size)) {
+                    decoder.next(target).orElseThrow();
+                }
+                ours.add((System.nanoTime() - started) / 1e9);
+            }
+            double referenceMs = BenchCommand.median(reference) * 1000;
+            double oursMs = BenchCommand.median(ours) * 1000;
+            out.printf(Locale.ROOT, "    first frame from loopback RTSP, ffprobe reading one frame:       %6.0f ms  (runs: %s s)%n",
+                    referenceMs, seconds(reference));
+            out.printf(Locale.ROOT, "    first frame from loopback RTSP, mamori open + first frame:      %6.0f ms  (runs: %s s)%n",
+                    oursMs, seconds(ours));
+            out.printf(Locale.ROOT, "    ratio %.2f   target <= 1.30 -> %s%n", oursMs / referenceMs, oursMs / referenceMs <= 1.3 ? "met" : "NOT met");
+        }
+    }
+
     private static String seconds(List<Double> values) {
         return values.stream().map(value -> String.format(Locale.ROOT, "%.3f", value)).collect(java.util.stream.Collectors.joining(", "));
     }
@@ -162,17 +195,23 @@ final class PlaybackBench {
     }
 
     private static String runFfmpeg(List<String> args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("ffmpeg", "-hide_banner", "-nostdin", "-benchmark"));
+        List<String> all = new ArrayList<>(List.of("-hide_banner", "-nostdin", "-benchmark"));
+        all.addAll(args);
+        return runProgram("ffmpeg", all);
+    }
+
+    private static String runProgram(String program, List<String> args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(program));
         command.addAll(args);
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
         } catch (IOException e) {
-            throw new IOException("bench playback compares against the ffmpeg command; install it (apt install ffmpeg)", e);
+            throw new IOException("bench playback compares against " + program + "; install it (apt install ffmpeg)", e);
         }
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("ffmpeg failed: " + output);
+            throw new IOException(program + " failed: " + output);
         }
         return output;
     }

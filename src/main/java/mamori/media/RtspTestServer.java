@@ -19,6 +19,9 @@ import java.util.concurrent.TimeoutException;
 /// A real RTSP server in a child process (GStreamer's, driven by `rtsp_test_server.py`) serving
 /// every MP4 of a directory at `rtsp://127.0.0.1:PORT/<name without .mp4>`.
 ///
+/// Tests and `mamori bench playback` use it (a loopback server from Debian's packages); the kiosk
+/// never does.
+///
 /// The child exits when its stdin closes, so it dies with the JVM even on `kill -9`. `kill()`
 /// and `stall()` let a test see how a player copes with a server that dies or stops answering.
 public final class RtspTestServer implements AutoCloseable {
