@@ -16,6 +16,8 @@ import mamori.ui.TaskExecutor;
 import mamori.ui.audit.AuditView;
 import mamori.ui.audit.AuditViewModel;
 import mamori.ui.home.HomeView;
+import mamori.playback.PlaybackControls;
+import mamori.playback.PlaybackSession;
 import mamori.playback.Watermark;
 import mamori.ui.player.PlayerView;
 import mamori.ui.player.PlayerViewModel;
@@ -154,6 +156,7 @@ public final class KioskWindow {
         statusBar.showSession(Optional.of(session));
         HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), mamori.loginService(),
                 tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit, this::showPlayer);
+        model.onOpenGrid(this::showGrid);
         shell.show(new HomeView(model, messages));
         model.load();
     }
@@ -171,7 +174,8 @@ public final class KioskWindow {
             surface[0] = new VideoSurface(size);
             return surface[0];
         }, model.listener(), labels), playback -> {
-            shell.show(new PlayerView(modelAttached(model, playback), surface[0], messages, mamori.facilityZone()));
+            shell.show(new PlayerView(modelAttached(model, playback), java.util.List.of(new PlayerView.Cell(surface[0],
+                    playback.title())), messages, mamori.facilityZone()));
         }, failure -> {
             Button back = new Button(messages.get("player.back"));
             back.setId("player-back");
@@ -181,7 +185,42 @@ public final class KioskWindow {
         });
     }
 
-    private static PlayerViewModel modelAttached(PlayerViewModel model, mamori.playback.PlaybackSession playback) {
+    /// Opens up to four cameras side by side, kept in time, each a quarter of the picture area.
+    private void showGrid(Session session, java.util.List<String> cameraIds) {
+        Scene scene = stage.getScene();
+        int boxWidth = (int) Math.max(320, (scene.getWidth() - 64) / 2);
+        int boxHeight = (int) Math.max(180, (scene.getHeight() - 300) / 2);
+        PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> showHome(session));
+        Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
+                messages.get("watermark.now"), messages.get("watermark.recorded"));
+        java.util.List<PlayerView.Cell> cells = new java.util.ArrayList<>();
+        tasks.execute(() -> {
+            java.util.List<PlaybackSession> opened = new java.util.ArrayList<>();
+            try {
+                for (String cameraId : cameraIds) {
+                    VideoSurface[] surface = new VideoSurface[1];
+                    PlaybackSession cell = mamori.playback().open(session, cameraId, boxWidth, boxHeight, size -> {
+                        surface[0] = new VideoSurface(size);
+                        return surface[0];
+                    }, opened.isEmpty() ? model.listener() : model.cellListener(), labels);
+                    opened.add(cell);
+                    cells.add(new PlayerView.Cell(surface[0], cell.title()));
+                }
+            } catch (Exception e) {
+                opened.forEach(PlaybackSession::close);
+                throw e;
+            }
+            return mamori.playback().grid(session, opened);
+        }, grid -> shell.show(new PlayerView(modelAttached(model, grid), cells, messages, mamori.facilityZone())), failure -> {
+            Button back = new Button(messages.get("player.back"));
+            back.setId("player-back");
+            back.setOnAction(event -> showHome(session));
+            shell.show(new MessageScreen("player-failed", messages.get("player.openFailed", failure.getMessage()), "", false,
+                    Optional.of(back)));
+        });
+    }
+
+    private static PlayerViewModel modelAttached(PlayerViewModel model, PlaybackControls playback) {
         model.attach(playback);
         return model;
     }

@@ -57,6 +57,7 @@ final class PlaybackBench {
             decodeCost(moving, frames);
             seekCost(moving, seconds);
             firstFrameOverRtsp(dir, "moving-1080p30");
+            gridMemory(moving, seconds);
 
             // The demo's own recordings: a still test pattern with a running clock (openh264),
             // which decodes so cheaply that the fixed per-frame work weighs far more.
@@ -179,6 +180,78 @@ final class PlaybackBench {
                     oursMs, seconds(ours));
             out.printf(Locale.ROOT, "    ratio %.2f   target <= 1.30 -> %s%n", oursMs / referenceMs, oursMs / referenceMs <= 1.3 ? "met" : "NOT met");
         }
+    }
+
+    /// Resident memory of the whole process while four players (a 2x2 grid) play the 1080p clip,
+    /// each into four frame buffers of a quarter of a 1920x1080 screen, as the grid screen does.
+    private void gridMemory(Path clip, int seconds) throws Exception {
+        long before = residentBytes();
+        FrameSize quarter = new FrameSize(928, 522);
+        List<mamori.playback.Player> players = new ArrayList<>();
+        long peak = before;
+        Instant start = Instant.parse("2026-11-23T00:00:00Z");
+        var timeline = mamori.playback.RecordingTimeline.of(List.of(new mamori.playback.RecordingTimeline.Piece(start,
+                start.plusSeconds(seconds), new mamori.playback.MediaSource.LocalFile(clip))));
+        java.util.concurrent.atomic.AtomicLong shown = new java.util.concurrent.atomic.AtomicLong();
+        try {
+            for (int i = 0; i < 4; i++) {
+                ByteBuffer[] buffers = new ByteBuffer[4];
+                for (int b = 0; b < buffers.length; b++) {
+                    buffers[b] = ByteBuffer.allocateDirect(quarter.bytesBgra());
+                }
+                int[] next = {0};
+                mamori.playback.FrameSink sink = new mamori.playback.FrameSink() {
+                    @Override
+                    public synchronized Optional<ByteBuffer> lend(Duration wait) {
+                        return Optional.of(buffers[next[0]++ % buffers.length]);
+                    }
+
+                    @Override
+                    public void show(DecodedFrame frame) {
+                        shown.incrementAndGet();
+                    }
+
+                    @Override
+                    public void giveBack(ByteBuffer buffer) {
+                    }
+                };
+                mamori.playback.Player player = new mamori.playback.Player(new FfmpegEngine(THREADS), timeline, quarter,
+                        mamori.playback.FrameOverlay.NONE, sink, new mamori.playback.PlayerListener() {
+                            @Override
+                            public void shown(Instant recorded) {
+                            }
+
+                            @Override
+                            public void ended() {
+                            }
+
+                            @Override
+                            public void failed(mamori.playback.PlaybackException failure) {
+                            }
+                        }, System::nanoTime);
+                player.seek(start, true);
+                player.play();
+                players.add(player);
+            }
+            long until = System.nanoTime() + 8_000_000_000L;
+            while (System.nanoTime() < until) {
+                Thread.sleep(200);
+                peak = Math.max(peak, residentBytes());
+            }
+        } finally {
+            players.forEach(mamori.playback.Player::close);
+        }
+        out.printf(Locale.ROOT, "    2x2 grid of the 1080p clip (each decoded to 928x522), 8 s: peak resident %d MB (process before: %d MB), "
+                + "%d frames shown   target < 1024 MB -> %s%n", peak >> 20, before >> 20, shown.get(), peak < (1L << 30) ? "met" : "NOT met");
+    }
+
+    private static long residentBytes() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
     }
 
     private static String seconds(List<Double> values) {

@@ -70,6 +70,11 @@ public final class PlaybackService {
         return playback;
     }
 
+    /// A grid of up to four already opened cameras of `session`, kept in time.
+    public GridPlayback grid(Session session, List<PlaybackSession> cells) {
+        return new GridPlayback(cells, audit, session);
+    }
+
     public String engineName() {
         return engine.name();
     }

@@ -22,7 +22,7 @@ import mamori.policy.DenialReason;
 /// player makes it. When the log cannot record a move, the move does not happen and the player is
 /// shut (unrecorded viewing is worse than none). While playback runs, the policy is asked again
 /// every second: a warning before the viewing window closes, then playback stops.
-public final class PlaybackSession implements AutoCloseable {
+public final class PlaybackSession implements PlaybackControls, AutoCloseable {
 
     static final Duration WARN_BEFORE_CLOSE = Decision.Allowed.CLOSING_WARNING;
 
@@ -90,6 +90,12 @@ public final class PlaybackSession implements AutoCloseable {
         return camera;
     }
 
+    @Override
+    public String title() {
+        return camera.code() + "  " + camera.name();
+    }
+
+    @Override
     public RecordingTimeline timeline() {
         return player.timeline();
     }
@@ -103,6 +109,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// Starts playback at `from`, with the viewer's stated purpose when one is asked for.
+    @Override
     public synchronized void start(Instant from, Optional<String> purpose)
             throws PlaybackDeniedException, AuditUnavailableException {
         requireOpen();
@@ -122,6 +129,7 @@ public final class PlaybackSession implements AutoCloseable {
         watchdog.scheduleWithFixedDelay(this::enforce, 1, 1, TimeUnit.SECONDS);
     }
 
+    @Override
     public synchronized void pause() throws AuditUnavailableException {
         requireStarted();
         append(event(AuditAction.PAUSE).range(new RecordingRange(position, position)));
@@ -129,6 +137,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// Plays on; the policy is asked again first (the window may have closed while paused).
+    @Override
     public synchronized void resume() throws AuditUnavailableException, PlaybackDeniedException {
         requireStarted();
         if (decide(clock.instant()) instanceof Decision.Denied denied) {
@@ -139,6 +148,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// Jumps to `to` (a date and time typed in, a click on the timeline): one entry, then the move.
+    @Override
     public synchronized void seek(Instant to) throws AuditUnavailableException {
         requireStarted();
         Instant from = position;
@@ -148,6 +158,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// A drag of the timeline begins: the frames shown while dragging are key frames, fast.
+    @Override
     public synchronized void beginScrub() {
         requireStarted();
         if (scrubFrom == null) {
@@ -155,6 +166,7 @@ public final class PlaybackSession implements AutoCloseable {
         }
     }
 
+    @Override
     public synchronized void scrub(Instant to) {
         if (scrubFrom != null) {
             watched.breakRun();
@@ -163,6 +175,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// The drag ends at `to`: the whole drag is one seek entry, from where it began.
+    @Override
     public synchronized void endScrub(Instant to) throws AuditUnavailableException {
         requireStarted();
         Instant from = scrubFrom != null ? scrubFrom : position;
@@ -172,6 +185,7 @@ public final class PlaybackSession implements AutoCloseable {
         player.seek(to, true);
     }
 
+    @Override
     public synchronized void setRate(double rate) throws AuditUnavailableException {
         requireStarted();
         append(event(AuditAction.RATE_CHANGE).range(new RecordingRange(position, position))
@@ -180,6 +194,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// One frame forward (`frames` > 0) or back, paused: recorded as a seek.
+    @Override
     public synchronized void step(int frames) throws AuditUnavailableException {
         requireStarted();
         append(event(AuditAction.SEEK).range(new RecordingRange(position, position)).detail("from", position)
@@ -188,6 +203,7 @@ public final class PlaybackSession implements AutoCloseable {
     }
 
     /// Ends playback with the span watched; `reason` says who or what ended it.
+    @Override
     public synchronized void stop(String reason) throws AuditUnavailableException {
         if (stopped) {
             return;

@@ -31,6 +31,10 @@ public final class RecordingTimeline {
         return new RecordingTimeline(pieces, true);
     }
 
+    public List<Piece> pieces() {
+        return segments;
+    }
+
     public boolean isEmpty() {
         return segments.isEmpty();
     }

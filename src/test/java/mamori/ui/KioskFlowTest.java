@@ -245,4 +245,24 @@ class KioskFlowTest {
         assertTrue(stop.getFirst().canonical().contains("\"watchedSeconds\""), stop.getFirst().canonical());
         assertTrue(play.getFirst().seq() < stop.getFirst().seq());
     }
+
+    @Test
+    void aSupervisorWatchesEveryCameraSideBySideAndTheGridIsRecorded() throws Exception {
+        robot.clickOn("#demo-finger-4");
+        waitFor("#camera-CAM-03");
+        robot.clickOn("#home-grid");
+        waitFor("#player-grid");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !text("#player-position").isEmpty());
+        String early = text("#player-position");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#player-position").equals(early));
+        assertEquals(3, robot.lookup(".player-cell-name").queryAll().size(), "three cameras side by side");
+        Screenshots.save(stage.getScene(), "player-grid");
+        robot.clickOn("#player-back");
+        waitFor("#home-screen");
+        var store = mamori.auditEntries();
+        assertEquals(1, store.byAction(AuditAction.CAMERA_SWITCH).size());
+        assertEquals(3, store.byAction(AuditAction.PLAY).size());
+        assertEquals(3, store.byAction(AuditAction.STOP).size());
+        assertTrue(store.byAction(AuditAction.CAMERA_SWITCH).getFirst().seq() < store.byAction(AuditAction.PLAY).getFirst().seq());
+    }
 }

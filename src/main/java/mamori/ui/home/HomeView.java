@@ -37,7 +37,12 @@ public final class HomeView extends BorderPane {
         audit.visibleProperty().bind(model.auditAllowedProperty());
         audit.managedProperty().bind(audit.visibleProperty());
         audit.setOnAction(event -> model.openAudit());
-        HBox header = new HBox(16, greeting, role, spacer, audit, logout);
+        Button grid = new Button(messages.get("home.grid"));
+        grid.setId("home-grid");
+        grid.visibleProperty().bind(javafx.beans.binding.Bindings.size(model.cameras()).greaterThan(1));
+        grid.managedProperty().bind(grid.visibleProperty());
+        grid.setOnAction(event -> model.openGrid());
+        HBox header = new HBox(16, greeting, role, spacer, grid, audit, logout);
         if (model.exitAllowed()) {
             Button exit = new Button(messages.get("home.exit"));
             exit.setId("home-exit");

@@ -38,6 +38,7 @@ public final class HomeViewModel {
     private final Runnable onExited;
     private final java.util.function.Consumer<Session> onAudit;
     private final java.util.function.BiConsumer<Session, String> onOpenCamera;
+    private java.util.function.BiConsumer<Session, List<String>> onOpenGrid = (who, cameras) -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -116,6 +117,18 @@ public final class HomeViewModel {
     /// Opens the player on a camera of the list (the policy is asked again when playback starts).
     public void openCamera(CameraTile tile) {
         onOpenCamera.accept(session, tile.cameraId());
+    }
+
+    /// Where the "2x2" button leads: the first four cameras of the list side by side.
+    public void onOpenGrid(java.util.function.BiConsumer<Session, List<String>> action) {
+        this.onOpenGrid = action;
+    }
+
+    public void openGrid() {
+        List<String> ids = cameras.stream().limit(4).map(CameraTile::cameraId).toList();
+        if (ids.size() >= 2) {
+            onOpenGrid.accept(session, ids);
+        }
     }
 
     public ReadOnlyBooleanProperty auditAllowedProperty() {

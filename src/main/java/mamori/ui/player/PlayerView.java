@@ -18,7 +18,8 @@ import mamori.ui.Messages;
 /// The player: the watermarked picture, the timeline, and the controls below it.
 public final class PlayerView extends BorderPane {
 
-    public PlayerView(PlayerViewModel model, VideoSurface surface, Messages messages, ZoneId zone) {
+    /// One surface fills the picture area; two to four share it as a 2x2 grid, each with its name.
+    public PlayerView(PlayerViewModel model, java.util.List<Cell> cells, Messages messages, ZoneId zone) {
         setId("player-screen");
         getStyleClass().add("screen");
 
@@ -34,11 +35,7 @@ public final class PlayerView extends BorderPane {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("screen-header");
 
-        StackPane picture = new StackPane(surface.view());
-        picture.getStyleClass().add("player-picture");
-        picture.setMinSize(0, 0);
-        surface.view().fitWidthProperty().bind(picture.widthProperty());
-        surface.view().fitHeightProperty().bind(picture.heightProperty());
+        javafx.scene.layout.Region picture = cells.size() == 1 ? single(cells.getFirst()) : grid(cells);
 
         Button playPause = new Button();
         playPause.setId("player-play-pause");
@@ -106,8 +103,48 @@ public final class PlayerView extends BorderPane {
         setCenter(body);
         sceneProperty().addListener((property, was, now) -> {
             if (now == null) {
-                surface.stop();
+                cells.forEach(cell -> cell.surface().stop());
             }
         });
+    }
+
+    /// A camera's picture and the name shown over it in a grid.
+    public record Cell(VideoSurface surface, String name) {
+    }
+
+    private static StackPane single(Cell cell) {
+        StackPane picture = new StackPane(cell.surface().view());
+        picture.getStyleClass().add("player-picture");
+        picture.setMinSize(0, 0);
+        cell.surface().view().fitWidthProperty().bind(picture.widthProperty());
+        cell.surface().view().fitHeightProperty().bind(picture.heightProperty());
+        return picture;
+    }
+
+    private static javafx.scene.layout.GridPane grid(java.util.List<Cell> cells) {
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("player-grid");
+        grid.getStyleClass().add("player-grid");
+        grid.setMinSize(0, 0);
+        for (int i = 0; i < 4; i++) {
+            javafx.scene.layout.ColumnConstraints column = new javafx.scene.layout.ColumnConstraints();
+            column.setPercentWidth(50);
+            if (i < 2) {
+                grid.getColumnConstraints().add(column);
+                javafx.scene.layout.RowConstraints row = new javafx.scene.layout.RowConstraints();
+                row.setPercentHeight(50);
+                grid.getRowConstraints().add(row);
+            }
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            StackPane picture = single(cells.get(i));
+            picture.setId("player-cell-" + i);
+            Label name = new Label(cells.get(i).name());
+            name.getStyleClass().add("player-cell-name");
+            StackPane.setAlignment(name, Pos.TOP_LEFT);
+            picture.getChildren().add(name);
+            grid.add(picture, i % 2, i / 2);
+        }
+        return grid;
     }
 }

@@ -18,7 +18,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import mamori.playback.PlaybackDeniedException;
 import mamori.playback.PlaybackException;
 import mamori.playback.PlaybackListener;
-import mamori.playback.PlaybackSession;
+import mamori.playback.PlaybackControls;
 import mamori.playback.Player;
 import mamori.playback.RecordingTimeline;
 import mamori.policy.DenialReason;
@@ -45,7 +45,7 @@ public final class PlayerViewModel {
     private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper("1x");
     private final AtomicBoolean positionUpdatePending = new AtomicBoolean();
     private volatile Instant latestShown;
-    private PlaybackSession playback;
+    private PlaybackControls playback;
     private double rate = 1;
     private boolean dragging;
     private final java.util.ArrayDeque<Queued> queued = new java.util.ArrayDeque<>();
@@ -109,8 +109,43 @@ public final class PlayerViewModel {
         };
     }
 
+    /// For the other cameras of a grid: their troubles reach the screen; their positions do not
+    /// (the first camera's position stands for the grid's).
+    public PlaybackListener cellListener() {
+        PlaybackListener main = listener();
+        return new PlaybackListener() {
+            @Override
+            public void shown(Instant recorded) {
+            }
+
+            @Override
+            public void ended() {
+            }
+
+            @Override
+            public void failed(PlaybackException failure) {
+                main.failed(failure);
+            }
+
+            @Override
+            public void viewingEndsSoon(Instant closesAt) {
+                main.viewingEndsSoon(closesAt);
+            }
+
+            @Override
+            public void stoppedByPolicy(DenialReason reason) {
+                main.stoppedByPolicy(reason);
+            }
+
+            @Override
+            public void auditUnavailable(String detail) {
+                main.auditUnavailable(detail);
+            }
+        };
+    }
+
     /// Starts at the beginning of the recording once the session is open.
-    public void attach(PlaybackSession opened) {
+    public void attach(PlaybackControls opened) {
         this.playback = opened;
         latestShown = opened.timeline().start();
         showPosition();
@@ -122,7 +157,7 @@ public final class PlayerViewModel {
     }
 
     public String title() {
-        return playback.camera().code() + "  " + playback.camera().name();
+        return playback.title();
     }
 
     public void playPause() {
@@ -210,7 +245,7 @@ public final class PlayerViewModel {
             onClosed.run();
             return;
         }
-        PlaybackSession closing = playback;
+        PlaybackControls closing = playback;
         tasks.execute(() -> {
             closing.stop("viewer");
             return null;
