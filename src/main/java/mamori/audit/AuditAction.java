@@ -19,6 +19,8 @@ public enum AuditAction {
     STOP,
     CAMERA_SWITCH,
     PLAYBACK_FAILED,
+    PRIVACY_MASKS_LIFTED,
+    PRIVACY_MASKS_RESTORED,
     SNAPSHOT_ATTEMPT,
     // exports
     EXPORT_REQUESTED,

@@ -63,9 +63,11 @@ public final class PlaybackService {
         List<mamori.camera.PrivacyMask> masks = cameras.masks(cameraId);
         ViewingCheck check = at -> policy.decide(new AccessRequest(session.person(), session.terminal(),
                 Permission.VIEW_RECORDINGS, Optional.of(cameraId), at), cameras.grants(), conditions.get());
-        PlaybackSession playback = new PlaybackSession(session, camera, audit, check, clock, listener);
-        Player player = new Player(engine, timeline, size, new ProtectedPicture(masks, watermark, clock),
-                sinkForSize.apply(size), playback.playerListener(), nanoTime);
+        ViewingCheck maskLiftCheck = at -> policy.decide(new AccessRequest(session.person(), session.terminal(),
+                Permission.LIFT_PRIVACY_MASKS, Optional.of(cameraId), at), cameras.grants(), conditions.get());
+        ProtectedPicture picture = new ProtectedPicture(masks, watermark, clock);
+        PlaybackSession playback = new PlaybackSession(session, camera, audit, check, maskLiftCheck, picture, clock, listener);
+        Player player = new Player(engine, timeline, size, picture, sinkForSize.apply(size), playback.playerListener(), nanoTime);
         playback.attach(player);
         return playback;
     }

@@ -30,6 +30,8 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
     private final Camera camera;
     private final AuditLog audit;
     private final ViewingCheck check;
+    private final ViewingCheck maskLiftCheck;
+    private final ProtectedPicture picture;
     private final Clock clock;
     private final PlaybackListener listener;
     private final WatchedSpans watched = new WatchedSpans();
@@ -41,11 +43,14 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
     private boolean warned;
     private Instant scrubFrom;
 
-    PlaybackSession(Session session, Camera camera, AuditLog audit, ViewingCheck check, Clock clock, PlaybackListener listener) {
+    PlaybackSession(Session session, Camera camera, AuditLog audit, ViewingCheck check, ViewingCheck maskLiftCheck,
+            ProtectedPicture picture, Clock clock, PlaybackListener listener) {
         this.session = session;
         this.camera = camera;
         this.audit = audit;
         this.check = check;
+        this.maskLiftCheck = maskLiftCheck;
+        this.picture = picture;
         this.clock = clock;
         this.listener = listener;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mamori-viewing-hours").factory());
@@ -200,6 +205,32 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
         append(event(AuditAction.SEEK).range(new RecordingRange(position, position)).detail("from", position)
                 .detail("frames", frames));
         player.step(frames);
+    }
+
+    public boolean hasMasks() {
+        return picture.hasMasks();
+    }
+
+    /// Shows (`lifted`) or covers again the camera's privacy masks. Lifting needs the right to, and
+    /// both are recorded before the picture changes.
+    public synchronized void liftMasks(boolean lifted) throws PlaybackDeniedException, AuditUnavailableException {
+        requireStarted();
+        if (lifted) {
+            Decision decision;
+            try {
+                decision = maskLiftCheck.decide(clock.instant());
+            } catch (Exception e) {
+                decision = Decision.deny(DenialReason.NO_GRANT);
+            }
+            if (decision instanceof Decision.Denied denied) {
+                append(event(AuditAction.POLICY_DENIAL).detail("action", AuditAction.PRIVACY_MASKS_LIFTED)
+                        .detail("reason", denied.reason()));
+                throw new PlaybackDeniedException(denied.reason());
+            }
+        }
+        append(event(lifted ? AuditAction.PRIVACY_MASKS_LIFTED : AuditAction.PRIVACY_MASKS_RESTORED)
+                .range(new RecordingRange(position, position)));
+        picture.liftMasks(lifted);
     }
 
     /// Ends playback with the span watched; `reason` says who or what ended it.

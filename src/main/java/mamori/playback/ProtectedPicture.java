@@ -13,6 +13,7 @@ public final class ProtectedPicture implements FrameOverlay {
     private final Watermark watermark;
     private final Clock clock;
     private MaskRaster raster;
+    private volatile boolean masksLifted;
 
     public ProtectedPicture(List<PrivacyMask> masks, Watermark watermark, Clock clock) {
         this.masks = List.copyOf(masks);
@@ -20,9 +21,19 @@ public final class ProtectedPicture implements FrameOverlay {
         this.clock = clock;
     }
 
+    /// Whether this camera has masks at all (nothing to lift otherwise).
+    public boolean hasMasks() {
+        return !masks.isEmpty();
+    }
+
+    /// Lifted only by [PlaybackSession#liftMasks], after the right is checked and the lift recorded.
+    void liftMasks(boolean lifted) {
+        masksLifted = lifted;
+    }
+
     @Override
     public void apply(DecodedFrame frame, Instant recorded) {
-        if (!masks.isEmpty()) {
+        if (!masks.isEmpty() && !masksLifted) {
             if (raster == null || !raster.fits(frame)) {
                 raster = MaskRaster.of(masks, new FrameSize(frame.width(), frame.height()));
             }

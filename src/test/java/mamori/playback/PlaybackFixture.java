@@ -69,6 +69,9 @@ final class PlaybackFixture implements AutoCloseable {
             mamori.identity.PersonRepository.insert(connection, STRANGER, clock.instant());
             CameraRepository.insert(connection, new Camera("cam-1", "CAM-01", "玄関", "1F", Camera.SourceKind.RECORDING_STORE), 0);
             CameraRepository.insert(connection, Grant.toPerson(OPERATOR.id(), Optional.of("cam-1"), Permission.VIEW_RECORDINGS));
+            CameraRepository.insert(connection, "cam-1", 0, new mamori.camera.PrivacyMask("left half", List.of(
+                    new mamori.camera.PrivacyMask.Point(0, 0), new mamori.camera.PrivacyMask.Point(0.5, 0),
+                    new mamori.camera.PrivacyMask.Point(0.5, 1), new mamori.camera.PrivacyMask.Point(0, 1))));
             return null;
         });
         TestPatternRecorder recorder = new TestPatternRecorder(FORMAT, ZoneId.of("Asia/Tokyo"));
@@ -94,6 +97,13 @@ final class PlaybackFixture implements AutoCloseable {
                 true, ClockStatus.TRUSTED));
     }
 
+    void grant(Person person, Permission permission) throws Exception {
+        database.inTransaction(connection -> {
+            CameraRepository.insert(connection, Grant.toPerson(person.id(), Optional.of("cam-1"), permission));
+            return null;
+        });
+    }
+
     List<String> actions() throws Exception {
         List<String> actions = new ArrayList<>();
         entries.scan(entry -> {
@@ -112,6 +122,8 @@ final class PlaybackFixture implements AutoCloseable {
     /// Lends two buffers in turn and remembers what was shown, like the screen does.
     static final class RecordingSink implements FrameSink {
         final List<Integer> shownChecksums = new CopyOnWriteArrayList<>();
+        /// Whether the last frame shown had the mask's cover colour in the left half's middle.
+        volatile boolean lastCovered;
         final ByteBuffer[] buffers = {ByteBuffer.allocateDirect(320 * 180 * 4), ByteBuffer.allocateDirect(320 * 180 * 4)};
         volatile Runnable onShow = () -> { };
         private int next;
@@ -124,6 +136,8 @@ final class PlaybackFixture implements AutoCloseable {
         @Override
         public void show(DecodedFrame frame) {
             onShow.run();
+            int at = 90 * frame.stride() + 80 * 4;
+            lastCovered = frame.pixels().get(at) == 0x30 && frame.pixels().get(at + 1) == 0x30 && frame.pixels().get(at + 2) == 0x30;
             long sum = 0;
             for (int i = 0; i < frame.pixels().capacity(); i += 97) {
                 sum += frame.pixels().get(i);

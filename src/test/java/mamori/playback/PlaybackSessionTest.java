@@ -158,4 +158,31 @@ class PlaybackSessionTest {
         ZoneId.of("Asia/Tokyo");
         Duration.ZERO.isZero();
     }
+
+    @Test
+    void liftingPrivacyMasksNeedsTheRightAndIsRecordedBeforeThePictureChanges() throws Exception {
+        try (PlaybackSession playback = fixture.open(PlaybackFixture.OPERATOR)) {
+            playback.start(PlaybackFixture.RECORDED, Optional.empty());
+            playback.setRate(0.5);
+            await(() -> fixture.events.shown.size() > 2, "frames");
+            assertTrue(fixture.sink.lastCovered, "masked");
+            PlaybackDeniedException denied = assertThrows(PlaybackDeniedException.class, () -> playback.liftMasks(true));
+            assertEquals(DenialReason.NO_GRANT, denied.reason());
+            int seen = fixture.events.shown.size();
+            await(() -> fixture.events.shown.size() > seen + 2, "more frames");
+            assertTrue(fixture.sink.lastCovered, "still masked without the right");
+
+            fixture.grant(PlaybackFixture.OPERATOR, mamori.policy.Permission.LIFT_PRIVACY_MASKS);
+            playback.liftMasks(true);
+            int lifted = fixture.events.shown.size();
+            await(() -> fixture.events.shown.size() > lifted + 2, "frames after the lift");
+            assertTrue(!fixture.sink.lastCovered, "the mask is lifted");
+            playback.liftMasks(false);
+            int restored = fixture.events.shown.size();
+            await(() -> fixture.events.shown.size() > restored + 2, "frames after restoring");
+            assertTrue(fixture.sink.lastCovered, "covered again");
+        }
+        assertEquals(List.of("PLAY", "RATE_CHANGE", "POLICY_DENIAL", "PRIVACY_MASKS_LIFTED", "PRIVACY_MASKS_RESTORED", "STOP"),
+                fixture.actions());
+    }
 }

@@ -229,6 +229,8 @@ class KioskFlowTest {
         assertTrue(covered >= 3, "the doorway mask covers the picture (" + covered + " of 5 points)");
         Screenshots.save(stage.getScene(), "player");
 
+        robot.clickOn("#player-masks");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#player-message").contains("権限がありません"));
         robot.clickOn("#player-play-pause");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-play-pause").queryButton().getText().equals("再生"));
         robot.clickOn("#player-back");
@@ -240,6 +242,7 @@ class KioskFlowTest {
         assertEquals("demo-cam-2", play.getFirst().cameraId());
         assertEquals("demo-operator", play.getFirst().personId());
         assertEquals(1, store.byAction(AuditAction.PAUSE).size());
+        assertEquals(1, store.byAction(AuditAction.POLICY_DENIAL).size(), "the operator may not lift the mask");
         var stop = store.byAction(AuditAction.STOP);
         assertEquals(1, stop.size());
         assertTrue(stop.getFirst().canonical().contains("\"watchedSeconds\""), stop.getFirst().canonical());

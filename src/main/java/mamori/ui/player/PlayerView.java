@@ -84,6 +84,14 @@ public final class PlayerView extends BorderPane {
         HBox.setHgrow(gap, Priority.ALWAYS);
         HBox controls = new HBox(10, playPause, stepBack, stepForward, new Label(messages.get("player.rate")), rate,
                 position, gap, jump, go);
+        if (model.masksCanBeLifted()) {
+            Button masks = new Button();
+            masks.setId("player-masks");
+            masks.textProperty().bind(javafx.beans.binding.Bindings.when(model.masksLiftedProperty())
+                    .then(messages.get("player.masksRestore")).otherwise(messages.get("player.masksLift")));
+            masks.setOnAction(event -> model.toggleMasks());
+            controls.getChildren().add(controls.getChildren().indexOf(gap), masks);
+        }
         controls.setAlignment(Pos.CENTER_LEFT);
 
         Label message = new Label();

@@ -43,6 +43,7 @@ public final class PlayerViewModel {
     private final ReadOnlyBooleanWrapper ended = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper("1x");
+    private final ReadOnlyBooleanWrapper masksLifted = new ReadOnlyBooleanWrapper();
     private final AtomicBoolean positionUpdatePending = new AtomicBoolean();
     private volatile Instant latestShown;
     private PlaybackControls playback;
@@ -178,6 +179,24 @@ public final class PlayerViewModel {
         } else {
             run(playback::resume, () -> playing.set(true));
         }
+    }
+
+    /// Whether a single camera with privacy masks is shown (masks are lifted one camera at a time).
+    public boolean masksCanBeLifted() {
+        return playback instanceof mamori.playback.PlaybackSession single && single.hasMasks();
+    }
+
+    /// Lifts or restores the masks; the policy decides and the log records it first.
+    public void toggleMasks() {
+        if (!(playback instanceof mamori.playback.PlaybackSession single)) {
+            return;
+        }
+        boolean lift = !masksLifted.get();
+        run(() -> single.liftMasks(lift), () -> masksLifted.set(lift));
+    }
+
+    public ReadOnlyBooleanProperty masksLiftedProperty() {
+        return masksLifted.getReadOnlyProperty();
     }
 
     public void step(int frames) {
