@@ -154,8 +154,9 @@ public final class KioskWindow {
     private void showHome(Session session) {
         deactivateLogin();
         statusBar.showSession(Optional.of(session));
-        HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.recordings(), mamori.loginService(),
-                tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit, this::showPlayer);
+        HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.clockWatch(), mamori.recordings(),
+                mamori.loginService(), tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit,
+                this::showPlayer);
         model.onOpenGrid(this::showGrid);
         shell.show(new HomeView(model, messages));
         model.load();

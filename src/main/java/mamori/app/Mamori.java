@@ -3,6 +3,7 @@ package mamori.app;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.function.Supplier;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ import mamori.audit.AuditSigningKey;
 import mamori.audit.AuditUnavailableException;
 import mamori.camera.CameraCatalog;
 import mamori.camera.CameraRepository;
+import mamori.clock.ClockRepository;
+import mamori.clock.ClockSanity;
+import mamori.clock.ClockWatch;
 import mamori.crypto.KeyVault;
 import mamori.crypto.KeyVaultException;
 import mamori.demo.DemoData;
@@ -41,9 +45,8 @@ import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.playback.FfmpegEngine;
 import mamori.playback.PlaybackService;
-import mamori.policy.ClockStatus;
-import mamori.policy.ViewingHours;
 import mamori.recording.RecordingStore;
+import mamori.schedule.ViewingHoursRepository;
 import mamori.store.DataDirectory;
 import mamori.store.Database;
 import mamori.store.SchemaMigrations;
@@ -72,11 +75,14 @@ public final class Mamori implements AutoCloseable {
     private final KeyVault vault;
     private final Optional<SyslogForwarder> forwarder;
     private final PlaybackService playback;
+    private final ClockWatch clockWatch;
+    private final ViewingHoursRepository viewingHours;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
             Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault,
-            Optional<SyslogForwarder> forwarder, PlaybackService playback) {
+            Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
+            ViewingHoursRepository viewingHours) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -91,6 +97,8 @@ public final class Mamori implements AutoCloseable {
         this.vault = vault;
         this.forwarder = forwarder;
         this.playback = playback;
+        this.clockWatch = clockWatch;
+        this.viewingHours = viewingHours;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -135,6 +143,7 @@ public final class Mamori implements AutoCloseable {
         DataDirectory home = config.home();
         Database database = null;
         AuditLog auditLog = null;
+        ClockWatch clockWatch = null;
         try {
             home.create();
             KeyVault vault = KeyVault.openOrCreate(home.keyStore(), home.keyStorePasswordFile(),
@@ -161,24 +170,37 @@ public final class Mamori implements AutoCloseable {
 
             PersonRepository people = new PersonRepository(database);
             InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
-            // Until administrators register terminals and the clock check runs (identity capability), this
-            // terminal counts as registered (it records itself on first run), its clock as trusted, and no
-            // viewing hours are set: the behaviour before the policy knew about them.
-            AccessConditions conditions = new AccessConditions(ViewingHours.noneSet(config.facilityZone()), true, ClockStatus.TRUSTED);
-            CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock, () -> conditions);
+            ClockWatch watch = ClockWatch.open(new ClockRepository(database), audit, clock, System::nanoTime,
+                    ClockSanity.DEFAULT_THRESHOLD);
+            clockWatch = watch;
+            watch.startSampling(ClockWatch.SAMPLE_INTERVAL);
+            ViewingHoursRepository hours = new ViewingHoursRepository(database, config.facilityZone());
+            // Decisions see the stored viewing hours and the clock's status as they are at that moment, and
+            // the trusted time as "now". Terminal registration by an administrator does not exist yet: this
+            // terminal counts as registered (it records itself on first run). A schedule that cannot be read
+            // fails the decision (the player stops, the home screen says it cannot list the cameras).
+            Supplier<AccessConditions> conditions = () -> {
+                try {
+                    return new AccessConditions(hours.viewingHours(), true, watch.status());
+                } catch (SQLException e) {
+                    throw new IllegalStateException("The viewing hours cannot be read: " + e.getMessage(), e);
+                }
+            };
+            CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), watch.trustedClock(),
+                    conditions);
             LoginService login = new LoginService(reader, people, terminal, audit, clock);
             PlaybackService playback = new PlaybackService(recordings, new CameraRepository(database), new AccessPolicy(),
-                    () -> conditions, audit, new FfmpegEngine(2), clock, config.facilityZone(), System::nanoTime);
+                    conditions, audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
-                    vault, forwarder, playback);
+                    vault, forwarder, playback, watch, hours);
         } catch (AuditUnavailableException e) {
-            closeQuietly(auditLog, database);
+            closeQuietly(clockWatch, auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
         } catch (KeyVaultException | StoreException e) {
-            closeQuietly(auditLog, database);
+            closeQuietly(clockWatch, auditLog, database);
             throw new StartupException(e.getMessage(), e);
         } catch (SQLException | IOException e) {
-            closeQuietly(auditLog, database);
+            closeQuietly(clockWatch, auditLog, database);
             throw new StartupException("Mamori cannot start on " + home.root() + ": " + e.getMessage(), e);
         }
     }
@@ -193,7 +215,10 @@ public final class Mamori implements AutoCloseable {
         return fingers;
     }
 
-    private static void closeQuietly(AuditLog auditLog, Database database) {
+    private static void closeQuietly(ClockWatch clockWatch, AuditLog auditLog, Database database) {
+        if (clockWatch != null) {
+            clockWatch.close();
+        }
         if (auditLog != null) {
             auditLog.close();
         }
@@ -224,6 +249,16 @@ public final class Mamori implements AutoCloseable {
 
     public PlaybackService playback() {
         return playback;
+    }
+
+    /// The clock check: the trusted time, the clock's status, acknowledging a jump.
+    public ClockWatch clockWatch() {
+        return clockWatch;
+    }
+
+    /// The stored viewing hours of people and roles.
+    public ViewingHoursRepository viewingHours() {
+        return viewingHours;
     }
 
     public DemoSeed demoSeed() {
@@ -287,6 +322,7 @@ public final class Mamori implements AutoCloseable {
     @Override
     public void close() {
         reader.close();
+        clockWatch.close();
         auditLog.close();
         forwarder.ifPresent(SyslogForwarder::close);
         database.close();

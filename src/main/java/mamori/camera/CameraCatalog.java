@@ -2,6 +2,8 @@ package mamori.camera;
 
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -9,22 +11,25 @@ import mamori.identity.Session;
 import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.policy.AccessRequest;
+import mamori.policy.Decision;
 import mamori.policy.Grant;
 import mamori.policy.Permission;
 
-/// The cameras a logged-in person may see recordings of, as the policy decides now.
+/// The cameras a logged-in person has been granted, and what the policy decides about each now.
 public final class CameraCatalog {
 
     private final CameraRepository cameras;
     private final AccessPolicy policy;
-    private final Clock clock;
+    private final Clock trustedClock;
     private final Supplier<AccessConditions> conditions;
 
-    /// `conditions` are asked at every decision: the clock's status and the terminal's registration change while the kiosk runs.
-    public CameraCatalog(CameraRepository cameras, AccessPolicy policy, Clock clock, Supplier<AccessConditions> conditions) {
+    /// `trustedClock` reads the clock check's trusted time, never the raw wall clock (decision 0009);
+    /// `conditions` are asked at every decision: the clock's status, the viewing hours and the
+    /// terminal's registration change while the kiosk runs.
+    public CameraCatalog(CameraRepository cameras, AccessPolicy policy, Clock trustedClock, Supplier<AccessConditions> conditions) {
         this.cameras = cameras;
         this.policy = policy;
-        this.clock = clock;
+        this.trustedClock = trustedClock;
         this.conditions = conditions;
     }
 
@@ -32,7 +37,7 @@ public final class CameraCatalog {
     /// camera (reading the audit log, administering); the grants are read once.
     public boolean allowsAny(Session session, Permission... permissions) throws SQLException {
         List<Grant> grants = cameras.grants();
-        var now = clock.instant();
+        Instant now = trustedClock.instant();
         AccessConditions current = conditions.get();
         for (Permission permission : permissions) {
             if (policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.empty(), now), grants, current)
@@ -43,13 +48,30 @@ public final class CameraCatalog {
         return false;
     }
 
-    public List<Camera> viewableBy(Session session) throws SQLException {
+    /// Every camera `session`'s person holds a grant to view recordings of, with the policy's
+    /// decision now: allowed, or denied for a reason the person is shown (outside viewing hours,
+    /// clock untrusted, ...). Cameras without a grant are not listed.
+    public List<CameraAccess> grantedTo(Session session) throws SQLException {
         List<Grant> grants = cameras.grants();
-        var now = clock.instant();
+        Instant now = trustedClock.instant();
         AccessConditions current = conditions.get();
-        return cameras.all().stream()
-                .filter(camera -> policy.decide(new AccessRequest(session.person(), session.terminal(),
-                        Permission.VIEW_RECORDINGS, Optional.of(camera.id()), now), grants, current).allowed())
-                .toList();
+        List<CameraAccess> granted = new ArrayList<>();
+        for (Camera camera : cameras.all()) {
+            Optional<String> cameraId = Optional.of(camera.id());
+            if (grants.stream().anyMatch(grant -> grant.covers(session.person(), cameraId, Permission.VIEW_RECORDINGS))) {
+                granted.add(new CameraAccess(camera, policy.decide(new AccessRequest(session.person(), session.terminal(),
+                        Permission.VIEW_RECORDINGS, cameraId, now), grants, current)));
+            }
+        }
+        return granted;
+    }
+
+    /// The cameras `session`'s person may view recordings of now.
+    public List<Camera> viewableBy(Session session) throws SQLException {
+        return grantedTo(session).stream().filter(access -> access.decision().allowed()).map(CameraAccess::camera).toList();
+    }
+
+    /// A granted camera and whether its recordings may be viewed now.
+    public record CameraAccess(Camera camera, Decision decision) {
     }
 }

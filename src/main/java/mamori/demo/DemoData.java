@@ -10,6 +10,8 @@ import mamori.policy.Permission;
 
 /// The fictional facility of the demo: four people (one per role), three cameras and their grants.
 /// Names are invented; no real person's data is ever part of the demo.
+/// No viewing hours are set, so every role is unrestricted and the demo can be shown at any hour;
+/// tests that need closed hours set a schedule themselves (decision 0012).
 public final class DemoData {
 
     /// The reader id under which the demo's fingers are enrolled.

@@ -21,7 +21,8 @@ public record Grant(Optional<String> personId, Optional<Role> role, Optional<Str
         return new Grant(Optional.of(personId), Optional.empty(), cameraId, permission);
     }
 
-    boolean covers(Person person, Optional<String> camera, Permission wanted) {
+    /// Whether this grant gives `person` the `wanted` permission on `camera`.
+    public boolean covers(Person person, Optional<String> camera, Permission wanted) {
         boolean who = personId.map(person.id()::equals).orElseGet(() -> person.holds(role.orElseThrow()));
         boolean which = cameraId.isEmpty() || cameraId.equals(camera);
         return who && which && permission == wanted;

@@ -7,10 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -22,6 +27,9 @@ import mamori.app.MamoriConfig;
 import mamori.app.StartupObserver;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
+import mamori.policy.ClockStatus;
+import mamori.policy.ExceptionDate;
+import mamori.policy.ViewingSchedule;
 import mamori.store.DataDirectory;
 import mamori.ui.audit.AuditViewModel;
 import org.junit.jupiter.api.AfterEach;
@@ -47,6 +55,7 @@ class KioskFlowTest {
 
     @TempDir
     Path home;
+    private final TurnableClock wall = new TurnableClock();
     private final FxRobot robot = new FxRobot();
     private final CountDownLatch exited = new CountDownLatch(1);
     private final CountDownLatch loginShown = new CountDownLatch(1);
@@ -62,7 +71,7 @@ class KioskFlowTest {
 
     @BeforeEach
     void startKiosk() throws Exception {
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
+        MamoriConfig config = new MamoriConfig(new DataDirectory(home), wall, MamoriConfig.DEFAULT_FACILITY_ZONE,
                 SHORT_PLAN, Optional.empty());
         tasks = new FxTaskExecutor();
         StartupObserver observer = new StartupObserver() {
@@ -267,5 +276,92 @@ class KioskFlowTest {
         assertEquals(3, store.byAction(AuditAction.PLAY).size());
         assertEquals(3, store.byAction(AuditAction.STOP).size());
         assertTrue(store.byAction(AuditAction.CAMERA_SWITCH).getFirst().seq() < store.byAction(AuditAction.PLAY).getFirst().seq());
+    }
+
+    @Test
+    void outsideTheirViewingHoursAnOperatorSeesTheirCamerasClosedAndCannotOpenThem() throws Exception {
+        // The operator's own hours: every day, but closed today and tomorrow (so the test may run across midnight).
+        LocalDate today = LocalDate.ofInstant(mamori.clockWatch().trustedNow(), mamori.facilityZone());
+        mamori.viewingHours().setForPerson("demo-operator",
+                ViewingSchedule.always().withExceptions(ExceptionDate.closed(today), ExceptionDate.closed(today.plusDays(1))));
+
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        assertEquals("閲覧可能時間外です。", text("#camera-CAM-01-unavailable"));
+        assertEquals("閲覧可能時間外です。", text("#camera-CAM-02-unavailable"));
+        assertFalse(robot.lookup("#camera-CAM-03").tryQuery().isPresent(), "cameras without a grant are still not listed");
+        assertEquals("閲覧できるカメラ: 0 台（ほか 2 台は現在閲覧できません）", text("#home-summary"));
+        assertTrue(robot.lookup("#camera-CAM-01").query().getStyleClass().contains("unavailable"), "the tile is dimmed");
+        assertFalse(robot.lookup("#home-clock-banner").query().isVisible());
+        Screenshots.save(stage.getScene(), "home-outside-hours");
+
+        robot.clickOn("#camera-CAM-01");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> text("#home-error").equals("CAM-01 正面玄関 は現在閲覧できません: 閲覧可能時間外です。"));
+        WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
+        assertFalse(robot.lookup("#player-screen").tryQuery().isPresent(), "the player did not open");
+        assertTrue(robot.lookup("#home-screen").tryQuery().isPresent());
+        assertEquals(0, mamori.auditEntries().byAction(AuditAction.PLAY).size());
+        assertEquals(0, mamori.auditEntries().byAction(AuditAction.POLICY_DENIAL).size(), "playback was not even attempted");
+    }
+
+    @Test
+    void afterTheClockIsTurnedBackOperatorsCannotViewAndASupervisorAcknowledgesTheJump() throws Exception {
+        wall.turn(Duration.ofHours(-3));
+        mamori.clockWatch().check();
+        assertEquals(ClockStatus.JUMP_UNACKNOWLEDGED, mamori.clockWatch().status());
+
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        String reason = text("#camera-CAM-01-unavailable");
+        assertTrue(reason.startsWith("端末の時計が大きく変更されました"), reason);
+        assertFalse(robot.lookup("#home-clock-banner").query().isVisible(), "operators cannot acknowledge, so are not asked to");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+
+        robot.clickOn("#demo-finger-3");
+        waitFor("#camera-CAM-03");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#home-clock-banner").query().isVisible());
+        String warning = text("#home-clock-warning");
+        assertTrue(warning.startsWith("端末の時計が変更されました") && warning.contains("分戻りました"), warning);
+        assertTrue(robot.lookup("#home-clock-acknowledge").query().isVisible());
+        assertTrue(robot.lookup("#camera-CAM-03-unavailable").tryQuery().isPresent(), "footage closed to the supervisor too");
+        Screenshots.save(stage.getScene(), "home-clock-jump");
+
+        robot.clickOn("#home-clock-acknowledge");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#home-clock-banner").query().isVisible()
+                && text("#home-summary").equals("閲覧できるカメラ: 3 台"));
+        assertFalse(robot.lookup("#camera-CAM-03-unavailable").tryQuery().isPresent());
+        assertEquals(ClockStatus.TRUSTED, mamori.clockWatch().status());
+        assertEquals(1, mamori.auditEntries().byAction(AuditAction.CLOCK_JUMP_DETECTED).size());
+        var acknowledged = mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE);
+        assertEquals(1, acknowledged.size());
+        assertEquals("demo-supervisor", acknowledged.getFirst().personId());
+        assertTrue(acknowledged.getFirst().canonical().contains("clock jump acknowledged"), acknowledged.getFirst().canonical());
+    }
+
+    /// The system clock, turned by the test as a person would turn the PC's clock.
+    private static final class TurnableClock extends Clock {
+
+        private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
+
+        void turn(Duration by) {
+            offset.updateAndGet(current -> current.plus(by));
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(offset.get());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 }

@@ -14,7 +14,9 @@ import javafx.scene.layout.TilePane;
 import javafx.scene.layout.VBox;
 import mamori.ui.Messages;
 
-/// The home screen: a greeting, the person's cameras as tiles, log out (and exit, for administrators).
+/// The home screen: a greeting, the person's cameras as tiles (dimmed, with the reason, when they
+/// cannot be viewed now), a clock-jump banner for supervisors and administrators, log out (and exit,
+/// for administrators).
 public final class HomeView extends BorderPane {
 
     public HomeView(HomeViewModel model, Messages messages) {
@@ -83,7 +85,23 @@ public final class HomeView extends BorderPane {
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
 
-        VBox body = new VBox(18, error, new HBox(12, summary, busy), scroll);
+        Label clockWarning = new Label();
+        clockWarning.setId("home-clock-warning");
+        clockWarning.getStyleClass().add("clock-warning");
+        clockWarning.setWrapText(true);
+        clockWarning.textProperty().bind(model.clockWarningProperty());
+        HBox.setHgrow(clockWarning, Priority.ALWAYS);
+        Button acknowledge = new Button(messages.get("home.clockAcknowledge"));
+        acknowledge.setId("home-clock-acknowledge");
+        acknowledge.setMinWidth(Region.USE_PREF_SIZE);
+        acknowledge.setOnAction(event -> model.acknowledgeClockJump());
+        HBox clockBanner = new HBox(16, clockWarning, acknowledge);
+        clockBanner.setId("home-clock-banner");
+        clockBanner.getStyleClass().add("clock-banner");
+        clockBanner.visibleProperty().bind(model.clockWarningProperty().isNotEmpty());
+        clockBanner.managedProperty().bind(clockBanner.visibleProperty());
+
+        VBox body = new VBox(18, clockBanner, error, new HBox(12, summary, busy), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         setTop(header);
         setCenter(body);
@@ -103,6 +121,14 @@ public final class HomeView extends BorderPane {
         VBox tile = new VBox(6, code, name, location, recorded);
         tile.setId("camera-" + camera.code());
         tile.getStyleClass().add("camera-tile");
+        camera.unavailable().ifPresent(reason -> {
+            Label unavailable = new Label(reason);
+            unavailable.setId("camera-" + camera.code() + "-unavailable");
+            unavailable.setWrapText(true);
+            unavailable.getStyleClass().add("camera-unavailable");
+            tile.getChildren().add(unavailable);
+            tile.getStyleClass().add("unavailable");
+        });
         tile.setOnMouseClicked(event -> model.openCamera(camera));
         return tile;
     }

@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -12,8 +13,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mamori.camera.Camera;
 import mamori.camera.CameraCatalog;
+import mamori.clock.ClockJump;
+import mamori.clock.ClockWatch;
 import mamori.identity.LoginService;
 import mamori.identity.Role;
+import mamori.policy.ClockStatus;
+import mamori.policy.Decision;
 import mamori.policy.Permission;
 import mamori.identity.Session;
 import mamori.recording.RecordedSpan;
@@ -21,14 +26,18 @@ import mamori.recording.RecordingStore;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 
-/// The home screen: the cameras the logged-in person may see, with what each has recorded.
+/// The home screen: the cameras the logged-in person has been granted, with what each has recorded
+/// and, for those the policy does not open now, why; for supervisors and administrators, a clock
+/// jump waiting for their acknowledgement.
 public final class HomeViewModel {
 
     private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DAY_SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final Session session;
     private final CameraCatalog catalog;
+    private final ClockWatch clockWatch;
     private final RecordingStore recordings;
     private final TaskExecutor tasks;
     private final Messages messages;
@@ -45,12 +54,14 @@ public final class HomeViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper clockWarning = new ReadOnlyStringWrapper("");
 
-    public HomeViewModel(Session session, CameraCatalog catalog, RecordingStore recordings, LoginService login,
+    public HomeViewModel(Session session, CameraCatalog catalog, ClockWatch clockWatch, RecordingStore recordings, LoginService login,
             TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited,
             java.util.function.Consumer<Session> onAudit, java.util.function.BiConsumer<Session, String> onOpenCamera) {
         this.session = session;
         this.catalog = catalog;
+        this.clockWatch = clockWatch;
         this.recordings = recordings;
         this.tasks = tasks;
         this.messages = messages;
@@ -68,7 +79,10 @@ public final class HomeViewModel {
         tasks.execute(this::readTiles, tiles -> {
             cameras.setAll(tiles);
             loading.set(false);
-            summary.set(tiles.isEmpty() ? messages.get("home.noCameras") : messages.get("home.cameraCount", tiles.size()));
+            long viewable = tiles.stream().filter(CameraTile::viewable).count();
+            summary.set(tiles.isEmpty() ? messages.get("home.noCameras")
+                    : viewable == tiles.size() ? messages.get("home.cameraCount", viewable)
+                    : messages.get("home.cameraCountSomeClosed", viewable, tiles.size() - viewable));
         }, failure -> {
             loading.set(false);
             summary.set(messages.get("home.loadFailed", failure.getMessage()));
@@ -77,13 +91,35 @@ public final class HomeViewModel {
 
     private List<CameraTile> readTiles() throws Exception {
         boolean mayReadAudit = catalog.allowsAny(session, Permission.READ_AUDIT_LOG, Permission.ADMINISTER);
-        tasks.onUiThread(() -> auditAllowed.set(mayReadAudit));
+        String warning = clockWarningText();
+        tasks.onUiThread(() -> {
+            auditAllowed.set(mayReadAudit);
+            clockWarning.set(warning);
+        });
         List<CameraTile> tiles = new ArrayList<>();
-        for (Camera camera : catalog.viewableBy(session)) {
+        for (CameraCatalog.CameraAccess access : catalog.grantedTo(session)) {
+            Camera camera = access.camera();
             String recorded = recordings.span(camera.id()).map(this::describe).orElse(messages.get("home.noRecordings"));
-            tiles.add(new CameraTile(camera.id(), camera.code(), camera.name(), camera.location(), recorded));
+            Optional<String> unavailable = access.decision() instanceof Decision.Denied denied
+                    ? Optional.of(messages.get("policy.denied." + denied.reason().name()))
+                    : Optional.empty();
+            tiles.add(new CameraTile(camera.id(), camera.code(), camera.name(), camera.location(), recorded, unavailable));
         }
         return tiles;
+    }
+
+    /// The banner for those who may acknowledge a clock jump, empty when there is none or they may not.
+    private String clockWarningText() {
+        Optional<ClockJump> jump = clockWatch.unacknowledgedJump();
+        if (clockWatch.status() != ClockStatus.JUMP_UNACKNOWLEDGED || jump.isEmpty()
+                || !ClockWatch.mayAcknowledge(session.person())) {
+            return "";
+        }
+        ClockJump seen = jump.get();
+        String size = messages.get("home.clockJump." + seen.direction().name(), seen.skew().plusSeconds(30).toMinutes());
+        String text = messages.get("home.clockJump", DAY_SECONDS.format(seen.from().atZone(zone)),
+                DAY_SECONDS.format(seen.to().atZone(zone)), size);
+        return clockWatch.recordingProblem().map(problem -> text + " " + messages.get("home.clockUnrecorded", problem)).orElse(text);
     }
 
     private String describe(RecordedSpan span) {
@@ -114,21 +150,45 @@ public final class HomeViewModel {
         }
     }
 
-    /// Opens the player on a camera of the list (the policy is asked again when playback starts).
+    /// Opens the player on a camera of the list (the policy is asked again when playback starts); a
+    /// camera the policy did not open when the list was read stays closed, and the screen says why.
     public void openCamera(CameraTile tile) {
+        if (tile.unavailable().isPresent()) {
+            error.set(messages.get("home.cameraUnavailable", tile.code() + " " + tile.name(), tile.unavailable().get()));
+            return;
+        }
         onOpenCamera.accept(session, tile.cameraId());
     }
 
-    /// Where the "2x2" button leads: the first four cameras of the list side by side.
+    /// Where the "2x2" button leads: the first four cameras of the list that may be viewed now, side by side.
     public void onOpenGrid(java.util.function.BiConsumer<Session, List<String>> action) {
         this.onOpenGrid = action;
     }
 
     public void openGrid() {
-        List<String> ids = cameras.stream().limit(4).map(CameraTile::cameraId).toList();
+        List<String> ids = cameras.stream().filter(CameraTile::viewable).limit(4).map(CameraTile::cameraId).toList();
         if (ids.size() >= 2) {
             onOpenGrid.accept(session, ids);
         }
+    }
+
+    /// The person (a supervisor or administrator) has seen the clock jump: recorded, then the list is read again.
+    public void acknowledgeClockJump() {
+        if (!ClockWatch.mayAcknowledge(session.person())) {
+            return;
+        }
+        tasks.execute(() -> {
+            clockWatch.acknowledge(session);
+            return null;
+        }, done -> {
+            error.set("");
+            load();
+        }, this::showActionFailed);
+    }
+
+    /// What the clock banner says; empty when it is not shown.
+    public ReadOnlyStringProperty clockWarningProperty() {
+        return clockWarning.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty auditAllowedProperty() {
@@ -173,7 +233,12 @@ public final class HomeViewModel {
         return loading.getReadOnlyProperty();
     }
 
-    /// One camera as the home screen lists it.
-    public record CameraTile(String cameraId, String code, String name, String location, String recorded) {
+    /// One camera as the home screen lists it; `unavailable` says why it cannot be viewed now, if it cannot.
+    public record CameraTile(String cameraId, String code, String name, String location, String recorded,
+            Optional<String> unavailable) {
+
+        public boolean viewable() {
+            return unavailable.isEmpty();
+        }
     }
 }
