@@ -9,6 +9,7 @@ import mamori.identity.Session;
 import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.policy.AccessRequest;
+import mamori.policy.Decision;
 import mamori.policy.Grant;
 import mamori.policy.Permission;
 
@@ -41,6 +42,12 @@ public final class CameraCatalog {
             }
         }
         return false;
+    }
+
+    /// The policy's decision now on `session`'s person doing `permission` with `cameraId`.
+    public Decision decide(Session session, Permission permission, String cameraId) throws SQLException {
+        return policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.of(cameraId),
+                clock.instant()), cameras.grants(), conditions.get());
     }
 
     public List<Camera> viewableBy(Session session) throws SQLException {
