@@ -189,7 +189,11 @@ public final class Mamori implements AutoCloseable {
             CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), watch.trustedClock(),
                     conditions);
             LoginService login = new LoginService(reader, people, terminal, audit, clock);
-            PlaybackService playback = new PlaybackService(recordings, new CameraRepository(database), new AccessPolicy(),
+            // Camera passwords are sealed under their own key-store key; the sources hand them to the engine only.
+            var cameraAccounts = new mamori.camera.CredentialStore(database, vault.secretKey("camera-credentials"), random, clock);
+            var sources = new mamori.playback.RecordingSources(recordings, new mamori.camera.CameraSourceRepository(database),
+                    cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
+            PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
                     conditions, audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
                     vault, forwarder, playback, watch, hours);

@@ -48,6 +48,12 @@ public final class CameraCatalog {
         return false;
     }
 
+    /// The policy's decision now on `session`'s person doing `permission` with `cameraId`.
+    public Decision decide(Session session, Permission permission, String cameraId) throws SQLException {
+        return policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.of(cameraId),
+                trustedClock.instant()), cameras.grants(), conditions.get());
+    }
+
     /// Every camera `session`'s person holds a grant to view recordings of, with the policy's
     /// decision now: allowed, or denied for a reason the person is shown (outside viewing hours,
     /// clock untrusted, ...). Cameras without a grant are not listed.

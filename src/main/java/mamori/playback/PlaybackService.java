@@ -15,13 +15,12 @@ import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
 import mamori.policy.AccessRequest;
 import mamori.policy.Permission;
-import mamori.recording.RecordingStore;
 
 /// Opens playback sessions: the camera's timeline, a player sized for the screen, the protected
 /// picture (masks and watermark) and the audited controls around it.
 public final class PlaybackService {
 
-    private final RecordingStore recordings;
+    private final RecordingSources sources;
     private final CameraRepository cameras;
     private final AccessPolicy policy;
     private final java.util.function.Supplier<AccessConditions> conditions;
@@ -31,10 +30,10 @@ public final class PlaybackService {
     private final ZoneId zone;
     private final LongSupplier nanoTime;
 
-    public PlaybackService(RecordingStore recordings, CameraRepository cameras, AccessPolicy policy,
+    public PlaybackService(RecordingSources sources, CameraRepository cameras, AccessPolicy policy,
             java.util.function.Supplier<AccessConditions> conditions, AuditLog audit,
             VideoEngine engine, Clock clock, ZoneId zone, LongSupplier nanoTime) {
-        this.recordings = recordings;
+        this.sources = sources;
         this.cameras = cameras;
         this.policy = policy;
         this.conditions = conditions;
@@ -52,11 +51,11 @@ public final class PlaybackService {
             throws SQLException, PlaybackException {
         Camera camera = cameras.all().stream().filter(each -> each.id().equals(cameraId)).findFirst()
                 .orElseThrow(() -> new PlaybackException(PlaybackException.Kind.UNREADABLE, "No camera " + cameraId));
-        RecordingTimeline timeline = new RecordingTimeline(recordings.segments(cameraId));
+        RecordingTimeline timeline = sources.timeline(camera);
         if (timeline.isEmpty()) {
             throw new PlaybackException(PlaybackException.Kind.UNREADABLE, camera.code() + " has no recordings");
         }
-        FrameSize source = engine.probe(new MediaSource.LocalFile(recordings.segments(cameraId).getFirst().file()));
+        FrameSize source = engine.probe(timeline.pieces().getFirst().source());
         FrameSize size = FrameSize.fit(source.width(), source.height(), boxWidth, boxHeight);
         Watermark watermark = new Watermark(session.person().displayName(), session.terminal().id(), labels, zone,
                 session.id().hashCode() * 31L + cameraId.hashCode());

@@ -84,6 +84,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyThePlayersSourcesReadStoredCameraPasswords() {
+        ArchRule rule = noClasses()
+            .that().resideOutsideOfPackages("mamori.camera..", "mamori.playback..")
+            .should().callMethod(mamori.camera.CredentialStore.class, "account", String.class)
+            .because("a camera password is never shown again once entered: screens ask whether one is set, only the engine gets it");
+        rule.check(classes);
+    }
+
+    @Test
     void onlyTheCompositionRootBuildsTheReaderDriver() {
         ArchRule rule = noClasses()
             .that().resideOutsideOfPackages("mamori.app..", "mamori.fingerprint..")

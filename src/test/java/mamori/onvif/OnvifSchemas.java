@@ -37,7 +37,7 @@ import org.xml.sax.SAXParseException;
 /// namespaces to minimal local stand-ins in `schemas/external/` (written for these tests, lax where
 /// the originals are detailed; none of the operations Mamori calls uses them), and every other
 /// import to the copied files; anything else fails loudly instead of being fetched.
-final class OnvifSchemas {
+public final class OnvifSchemas {
 
     private static final String ROOT = "/mamori/onvif/schemas/";
     private static final List<String> SERVICE_WSDLS = List.of("ver10/device/wsdl/devicemgmt.wsdl",
@@ -54,7 +54,7 @@ final class OnvifSchemas {
         this.schema = schema;
     }
 
-    static OnvifSchemas load() {
+    public static OnvifSchemas load() {
         try {
             SchemaFactory factory = SchemaFactory.newDefaultInstance();
             factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);

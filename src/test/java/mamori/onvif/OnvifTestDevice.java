@@ -62,7 +62,7 @@ import org.xml.sax.SAXException;
 /// - its own answers are validated against the same schemas ([#responseProblems]), so the client
 ///   is tested against messages a conforming device could send;
 /// - misbehaviour can be injected per operation ([Misbehaviour]).
-final class OnvifTestDevice implements AutoCloseable {
+public final class OnvifTestDevice implements AutoCloseable {
 
     /// What a misbehaving device answers instead of its normal answer.
     enum Misbehaviour {
@@ -86,8 +86,8 @@ final class OnvifTestDevice implements AutoCloseable {
         STALLED_BODY
     }
 
-    static final String USERNAME = "operator";
-    static final String PASSWORD = "s3cret-Passw0rd";
+    public static final String USERNAME = "operator";
+    public static final String PASSWORD = "s3cret-Passw0rd";
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
     private static final Set<String> PRE_AUTH = Set.of("GetSystemDateAndTime", "GetServices");
     private static final int MAX_REQUEST_BYTES = 1 << 20;
@@ -122,7 +122,7 @@ final class OnvifTestDevice implements AutoCloseable {
     private volatile boolean offersRecordings = true;
     private volatile Duration slowDelay = Duration.ofSeconds(5);
 
-    OnvifTestDevice(OnvifSchemas schemas) throws IOException {
+    public OnvifTestDevice(OnvifSchemas schemas) throws IOException {
         this.schemas = schemas;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         for (String path : serviceNamespaces.keySet()) {
@@ -133,7 +133,7 @@ final class OnvifTestDevice implements AutoCloseable {
         reportedAuthority = "127.0.0.1:" + server.getAddress().getPort();
     }
 
-    URI deviceServiceAddress() {
+    public URI deviceServiceAddress() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/onvif/device_service");
     }
 
@@ -147,7 +147,7 @@ final class OnvifTestDevice implements AutoCloseable {
         return this;
     }
 
-    OnvifTestDevice recordings(List<RecordingSummary> recordings) {
+    public OnvifTestDevice recordings(List<RecordingSummary> recordings) {
         this.recordings = List.copyOf(recordings);
         return this;
     }
@@ -163,7 +163,7 @@ final class OnvifTestDevice implements AutoCloseable {
         return this;
     }
 
-    OnvifTestDevice replayUriBase(String base) {
+    public OnvifTestDevice replayUriBase(String base) {
         replayUriBase = base;
         return this;
     }
@@ -192,12 +192,12 @@ final class OnvifTestDevice implements AutoCloseable {
     }
 
     /// Requests that were not SOAP 1.2, or not valid against the ONVIF schemas, and why.
-    List<String> requestProblems() {
+    public List<String> requestProblems() {
         return List.copyOf(requestProblems);
     }
 
     /// The device's own normal answers that the schemas refuse, and handler crashes.
-    List<String> responseProblems() {
+    public List<String> responseProblems() {
         return List.copyOf(responseProblems);
     }
 
@@ -207,7 +207,7 @@ final class OnvifTestDevice implements AutoCloseable {
     }
 
     /// Operation names in the order they arrived, valid or not.
-    List<String> operations() {
+    public List<String> operations() {
         return List.copyOf(operations);
     }
 

@@ -2,6 +2,7 @@ package mamori.playback;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,12 @@ import java.util.concurrent.atomic.AtomicReference;
 import mamori.audit.AuditLog;
 import mamori.audit.AuditSigningKey;
 import mamori.camera.Camera;
+import mamori.camera.CameraAdministration;
+import mamori.camera.CameraCatalog;
 import mamori.camera.CameraRepository;
+import mamori.camera.CameraSourceRepository;
+import mamori.camera.CredentialStore;
+import mamori.onvif.Timeouts;
 import mamori.demo.RecordingFormat;
 import mamori.demo.TestPatternRecorder;
 import mamori.identity.Person;
@@ -36,6 +42,7 @@ import mamori.recording.RecordingSegment;
 import mamori.recording.RecordingStore;
 import mamori.store.Database;
 import mamori.store.SchemaMigrations;
+import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 
 /// A real encrypted H2 file with a real audit log, one camera with two real H.264 segment files
@@ -54,6 +61,9 @@ final class PlaybackFixture implements AutoCloseable {
     final AtomicReference<AccessConditions> conditions = new AtomicReference<>(
             new AccessConditions(ViewingHours.noneSet(ZoneId.of("Asia/Tokyo")), true, ClockStatus.TRUSTED));
     final PlaybackService service;
+    final CredentialStore credentials;
+    final CameraCatalog catalog;
+    final CameraAdministration administration;
     final RecordingSink sink = new RecordingSink();
     final Events events = new Events();
 
@@ -82,7 +92,12 @@ final class PlaybackFixture implements AutoCloseable {
             recordings.add(new RecordingSegment("cam-1", start, start.plusSeconds(3), file, "mp4", "h264", 320, 180, 10,
                     java.nio.file.Files.size(file)));
         }
-        service = new PlaybackService(recordings, new CameraRepository(database), new AccessPolicy(), conditions::get, log,
+        credentials = new CredentialStore(database, new SecretKeySpec(new byte[32], "AES"), new SecureRandom(), clock);
+        catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), clock, conditions::get);
+        administration = new CameraAdministration(database, catalog, credentials, log);
+        RecordingSources sources = new RecordingSources(recordings, new CameraSourceRepository(database), credentials, clock,
+                new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+        service = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(), conditions::get, log,
                 new FfmpegEngine(2), clock, ZoneId.of("Asia/Tokyo"), System::nanoTime);
     }
 
