@@ -34,6 +34,11 @@ final class FfmpegDecoder implements VideoDecoder {
     /// The native address of each target buffer, made once per buffer (screens lend a few, over and over).
     private final Map<ByteBuffer, PointerPointer<BytePointer>> targets = new IdentityHashMap<>();
     private SwsContext scaler;
+    private ZoomRegion zoom = ZoomRegion.WHOLE;
+    /// What the last converted frame really shows (zoom needs planar 4:2:0 input).
+    private ZoomRegion zoomApplied = ZoomRegion.WHOLE;
+    private final PointerPointer<BytePointer> sourcePlanes = new PointerPointer<>(4);
+    private final IntPointer sourceStrides = new IntPointer(4);
 
     private FfmpegDecoder(FFmpegFrameGrabber grabber, MediaSource source, FrameSize size) {
         this.grabber = grabber;
@@ -96,7 +101,7 @@ final class FfmpegDecoder implements VideoDecoder {
             lastTimestampMicros = frame.timestamp;
             convert(picture, target);
             return Optional.of(new DecodedFrame(target, size.width(), size.height(), size.width() * 4,
-                    Duration.ofNanos(frame.timestamp * 1000)));
+                    Duration.ofNanos(frame.timestamp * 1000), zoomApplied));
         } catch (FrameGrabber.Exception | RuntimeException e) {
             if (stream) {
                 throw new PlaybackException(PlaybackException.Kind.CONNECTION_LOST, name + ": reading the stream failed");
@@ -117,14 +122,44 @@ final class FfmpegDecoder implements VideoDecoder {
         if (target.capacity() < size.bytesBgra() || !target.isDirect()) {
             throw new IllegalArgumentException("Target buffer is not a direct buffer of " + size);
         }
-        scaler = swscale.sws_getCachedContext(scaler, picture.width(), picture.height(), picture.format(),
-                size.width(), size.height(), avutil.AV_PIX_FMT_BGRA, swscale.SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (scaler == null) {
-            throw new IllegalStateException("FFmpeg cannot convert pixel format " + picture.format());
-        }
         PointerPointer<BytePointer> planes = targets.computeIfAbsent(target,
                 buffer -> new PointerPointer<BytePointer>(4).put(0, new BytePointer(buffer)));
-        swscale.sws_scale(scaler, picture.data(), picture.linesize(), 0, picture.height(), planes, targetStrides);
+        int format = picture.format();
+        boolean planar420 = format == avutil.AV_PIX_FMT_YUV420P || format == avutil.AV_PIX_FMT_YUVJ420P;
+        zoomApplied = planar420 ? zoom : ZoomRegion.WHOLE;
+        if (zoom.whole() || !planar420) {
+            scaler = scalerFor(picture.width(), picture.height(), format);
+            swscale.sws_scale(scaler, picture.data(), picture.linesize(), 0, picture.height(), planes, targetStrides);
+            return;
+        }
+        // Digital zoom: start the scaler inside the planes (4:2:0, so even offsets) and give it only
+        // the region's rows and columns.
+        int left = (int) (zoom.x() * picture.width()) & ~1;
+        int top = (int) (zoom.y() * picture.height()) & ~1;
+        int width = Math.max(2, (int) (zoom.width() * picture.width()) & ~1);
+        int height = Math.max(2, (int) (zoom.height() * picture.height()) & ~1);
+        for (int plane = 0; plane < 3; plane++) {
+            int shift = plane == 0 ? 0 : 1;
+            long offset = (long) (top >> shift) * picture.linesize(plane) + (left >> shift);
+            sourcePlanes.put(plane, picture.data(plane).position(offset));
+            sourceStrides.put(plane, picture.linesize(plane));
+        }
+        scaler = scalerFor(width, height, format);
+        swscale.sws_scale(scaler, sourcePlanes, sourceStrides, 0, height, planes, targetStrides);
+    }
+
+    private SwsContext scalerFor(int width, int height, int format) {
+        SwsContext context = swscale.sws_getCachedContext(scaler, width, height, format, size.width(), size.height(),
+                avutil.AV_PIX_FMT_BGRA, swscale.SWS_BILINEAR, null, null, (DoublePointer) null);
+        if (context == null) {
+            throw new IllegalStateException("FFmpeg cannot convert pixel format " + format);
+        }
+        return context;
+    }
+
+    @Override
+    public void zoom(ZoomRegion region) {
+        this.zoom = region;
     }
 
     @Override
@@ -173,6 +208,8 @@ final class FfmpegDecoder implements VideoDecoder {
         targets.values().forEach(PointerPointer::close);
         targets.clear();
         targetStrides.close();
+        sourcePlanes.close();
+        sourceStrides.close();
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {

@@ -30,13 +30,18 @@ public final class MaskRaster {
     }
 
     public static MaskRaster of(List<PrivacyMask> masks, FrameSize size) {
+        return of(masks, size, ZoomRegion.WHOLE);
+    }
+
+    /// The runs for a picture showing only `zoom` of the camera's picture.
+    public static MaskRaster of(List<PrivacyMask> masks, FrameSize size, ZoomRegion zoom) {
         int[] runs = new int[48];
         int count = 0;
         double[] crossings = new double[16];
         for (PrivacyMask mask : masks) {
             List<PrivacyMask.Point> corners = mask.corners();
             for (int row = 0; row < size.height(); row++) {
-                double y = (row + 0.5) / size.height();
+                double y = zoom.y() + (row + 0.5) / size.height() * zoom.height();
                 int found = 0;
                 for (int i = 0; i < corners.size(); i++) {
                     PrivacyMask.Point a = corners.get(i);
@@ -50,8 +55,10 @@ public final class MaskRaster {
                 }
                 Arrays.sort(crossings, 0, found);
                 for (int i = 0; i + 1 < found; i += 2) {
-                    int from = Math.max(0, (int) Math.ceil(crossings[i] * size.width() - 0.5));
-                    int to = Math.min(size.width(), (int) Math.ceil(crossings[i + 1] * size.width() - 0.5));
+                    double left = (crossings[i] - zoom.x()) / zoom.width();
+                    double right = (crossings[i + 1] - zoom.x()) / zoom.width();
+                    int from = (int) Math.max(0, Math.ceil(left * size.width() - 0.5));
+                    int to = (int) Math.min(size.width(), Math.ceil(right * size.width() - 0.5));
                     if (to > from) {
                         if (count * 3 + 3 > runs.length) {
                             runs = Arrays.copyOf(runs, runs.length * 2);

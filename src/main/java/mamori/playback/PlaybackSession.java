@@ -207,6 +207,13 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
         player.step(frames);
     }
 
+    /// Digital zoom: only `region` of the picture is decoded and scaled up; masks follow it and the
+    /// watermark is drawn on the zoomed picture.
+    public void zoom(ZoomRegion region) {
+        requireStarted();
+        player.zoom(region);
+    }
+
     public boolean hasMasks() {
         return picture.hasMasks();
     }

@@ -41,6 +41,8 @@ public final class Player implements AutoCloseable {
     private int pendingSteps;
     private boolean closed;
     private long generation;
+    private ZoomRegion zoom = ZoomRegion.WHOLE;
+    private volatile Instant lastShownForZoom;
 
     // Player thread only.
     /// Decoding target when the screen has no buffer free: the frame is decoded (to keep the
@@ -96,6 +98,16 @@ public final class Player implements AutoCloseable {
         command(() -> {
             playing = false;
             pendingSteps += frames;
+        });
+    }
+
+    /// Shows only `region` of the picture (digital zoom); when paused, the frame shown is redrawn.
+    public void zoom(ZoomRegion region) {
+        command(() -> {
+            zoom = region;
+            if (!playing && lastShownForZoom != null) {
+                pendingSeek = new Seek(lastShownForZoom, true);
+            }
         });
     }
 
@@ -358,6 +370,7 @@ public final class Player implements AutoCloseable {
             }
         }
         while (true) {
+            decoder.zoom(currentZoom());
             Optional<DecodedFrame> frame = decoder.next(target);
             if (frame.isPresent()) {
                 return frame;
@@ -367,6 +380,15 @@ public final class Player implements AutoCloseable {
                 return Optional.empty();
             }
             openSegment(new RecordingTimeline.Position(following.get(), Duration.ZERO));
+        }
+    }
+
+    private ZoomRegion currentZoom() {
+        lock.lock();
+        try {
+            return zoom;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -398,6 +420,7 @@ public final class Player implements AutoCloseable {
 
     private void show(DecodedFrame frame, Instant recorded) {
         lastShown = recorded;
+        lastShownForZoom = recorded;
         if (frame.pixels() == scratch) {
             return;
         }

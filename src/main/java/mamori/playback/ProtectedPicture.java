@@ -14,6 +14,7 @@ public final class ProtectedPicture implements FrameOverlay {
     private final Clock clock;
     private MaskRaster raster;
     private volatile boolean masksLifted;
+    private ZoomRegion rasterZoom = ZoomRegion.WHOLE;
 
     public ProtectedPicture(List<PrivacyMask> masks, Watermark watermark, Clock clock) {
         this.masks = List.copyOf(masks);
@@ -34,8 +35,10 @@ public final class ProtectedPicture implements FrameOverlay {
     @Override
     public void apply(DecodedFrame frame, Instant recorded) {
         if (!masks.isEmpty() && !masksLifted) {
-            if (raster == null || !raster.fits(frame)) {
-                raster = MaskRaster.of(masks, new FrameSize(frame.width(), frame.height()));
+            ZoomRegion shown = frame.zoom();
+            if (raster == null || !raster.fits(frame) || !shown.equals(rasterZoom)) {
+                raster = MaskRaster.of(masks, new FrameSize(frame.width(), frame.height()), shown);
+                rasterZoom = shown;
             }
             raster.fill(frame);
         }

@@ -18,6 +18,9 @@ public interface VideoDecoder extends AutoCloseable {
     /// Moves to the key frame at or before `offset`: fast, for scrubbing while a slider is dragged.
     void seekKeyFrame(Duration offset) throws PlaybackException;
 
+    /// Shows only `region` of the picture from the next frame on, scaled to the size opened.
+    void zoom(ZoomRegion region);
+
     Duration length();
 
     int frameRate();

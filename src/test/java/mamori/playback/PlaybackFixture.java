@@ -139,6 +139,8 @@ final class PlaybackFixture implements AutoCloseable {
         final List<Integer> shownChecksums = new CopyOnWriteArrayList<>();
         /// Whether the last frame shown had the mask's cover colour in the left half's middle.
         volatile boolean lastCovered;
+        /// How many sampled pixels of the last frame were not the cover colour.
+        volatile int lastUncovered;
         final ByteBuffer[] buffers = {ByteBuffer.allocateDirect(320 * 180 * 4), ByteBuffer.allocateDirect(320 * 180 * 4)};
         volatile Runnable onShow = () -> { };
         private int next;
@@ -153,6 +155,16 @@ final class PlaybackFixture implements AutoCloseable {
             onShow.run();
             int at = 90 * frame.stride() + 80 * 4;
             lastCovered = frame.pixels().get(at) == 0x30 && frame.pixels().get(at + 1) == 0x30 && frame.pixels().get(at + 2) == 0x30;
+            int uncovered = 0;
+            for (int y = 0; y < frame.height(); y += 2) {
+                for (int x = 0; x < frame.width(); x += 2) {
+                    int p = y * frame.stride() + x * 4;
+                    if (frame.pixels().get(p) != 0x30 || frame.pixels().get(p + 1) != 0x30) {
+                        uncovered++;
+                    }
+                }
+            }
+            lastUncovered = uncovered;
             long sum = 0;
             for (int i = 0; i < frame.pixels().capacity(); i += 97) {
                 sum += frame.pixels().get(i);

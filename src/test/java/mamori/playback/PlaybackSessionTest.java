@@ -185,4 +185,25 @@ class PlaybackSessionTest {
         assertEquals(List.of("PLAY", "RATE_CHANGE", "POLICY_DENIAL", "PRIVACY_MASKS_LIFTED", "PRIVACY_MASKS_RESTORED", "STOP"),
                 fixture.actions());
     }
+
+    @Test
+    void zoomingIntoTheMaskedAreaShowsOnlyTheMaskAndTheWatermarkIsStillThere() throws Exception {
+        try (PlaybackSession playback = fixture.open(PlaybackFixture.OPERATOR)) {
+            playback.start(PlaybackFixture.RECORDED, Optional.empty());
+            playback.setRate(0.5);
+            await(() -> fixture.events.shown.size() > 2, "frames");
+            assertTrue(fixture.sink.lastUncovered > 5_000, "unzoomed, the right half is picture: " + fixture.sink.lastUncovered);
+            // The mask covers the left half; zoom 2x into the middle of that half.
+            playback.zoom(new ZoomRegion(0.0, 0.25, 0.5, 0.5));
+            int zoomed = fixture.events.shown.size();
+            await(() -> fixture.events.shown.size() > zoomed + 3, "zoomed frames");
+            int uncovered = fixture.sink.lastUncovered;
+            assertTrue(uncovered > 50, "the watermark is drawn on the zoomed picture: " + uncovered);
+            assertTrue(uncovered < 3_000, "the rest is the mask: " + uncovered + " of 14,400 sampled pixels");
+            playback.zoom(ZoomRegion.WHOLE);
+            int whole = fixture.events.shown.size();
+            await(() -> fixture.events.shown.size() > whole + 3, "frames after zooming out");
+            assertTrue(fixture.sink.lastUncovered > 5_000, "whole picture again");
+        }
+    }
 }

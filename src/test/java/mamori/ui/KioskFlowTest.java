@@ -237,6 +237,9 @@ class KioskFlowTest {
         }
         assertTrue(covered >= 3, "the doorway mask covers the picture (" + covered + " of 5 points)");
         Screenshots.save(stage.getScene(), "player");
+        robot.moveTo("#player-picture").scroll(4, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+        Screenshots.save(stage.getScene(), "player-zoomed");
 
         robot.clickOn("#player-masks");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#player-message").contains("権限がありません"));

@@ -36,6 +36,18 @@ public final class PlayerView extends BorderPane {
         header.getStyleClass().add("screen-header");
 
         javafx.scene.layout.Region picture = cells.size() == 1 ? single(cells.getFirst()) : grid(cells);
+        if (cells.size() == 1) {
+            var view = cells.getFirst().surface().view();
+            view.setOnScroll(event -> {
+                var bounds = view.getBoundsInLocal();
+                model.zoomAt(event.getX() / bounds.getWidth(), event.getY() / bounds.getHeight(), event.getDeltaY() > 0 ? 1.25 : 0.8);
+            });
+            view.setOnMouseClicked(event -> {
+                if (event.getClickCount() == 2) {
+                    model.resetZoom();
+                }
+            });
+        }
 
         Button playPause = new Button();
         playPause.setId("player-play-pause");
@@ -93,6 +105,13 @@ public final class PlayerView extends BorderPane {
             controls.getChildren().add(controls.getChildren().indexOf(gap), masks);
         }
         controls.setAlignment(Pos.CENTER_LEFT);
+        // Buttons keep their words; the date field gives way when space is short.
+        controls.getChildren().forEach(node -> {
+            if (node instanceof javafx.scene.control.Labeled labeled) {
+                labeled.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        });
+        jump.setMinWidth(120);
 
         Label message = new Label();
         message.setId("player-message");

@@ -49,6 +49,7 @@ public final class PlayerViewModel {
     private PlaybackControls playback;
     private double rate = 1;
     private boolean dragging;
+    private mamori.playback.ZoomRegion zoom = mamori.playback.ZoomRegion.WHOLE;
     private final java.util.ArrayDeque<Queued> queued = new java.util.ArrayDeque<>();
     private boolean busy;
 
@@ -178,6 +179,22 @@ public final class PlayerViewModel {
             });
         } else {
             run(playback::resume, () -> playing.set(true));
+        }
+    }
+
+    /// Digital zoom by the mouse wheel at a point of the picture (fractions of what is shown);
+    /// the watermark is drawn after zooming, so it stays in the picture.
+    public void zoomAt(double fx, double fy, double factor) {
+        if (playback instanceof mamori.playback.PlaybackSession single) {
+            zoom = zoom.zoomedAt(Math.clamp(fx, 0.0, 1.0), Math.clamp(fy, 0.0, 1.0), factor);
+            single.zoom(zoom);
+        }
+    }
+
+    public void resetZoom() {
+        if (playback instanceof mamori.playback.PlaybackSession single) {
+            zoom = mamori.playback.ZoomRegion.WHOLE;
+            single.zoom(zoom);
         }
     }
 
