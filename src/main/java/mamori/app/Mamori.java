@@ -194,7 +194,7 @@ public final class Mamori implements AutoCloseable {
             var sources = new mamori.playback.RecordingSources(recordings, new mamori.camera.CameraSourceRepository(database),
                     cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
-                    conditions, audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
+                    conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
                     vault, forwarder, playback, watch, hours);
         } catch (AuditUnavailableException e) {

@@ -96,6 +96,8 @@ public final class DemoSeed {
                 CameraRepository.insert(connection, mask.getKey(), 0, mask.getValue());
             }
             Settings.put(connection, RECORDINGS_END, end.truncatedTo(ChronoUnit.SECONDS).toString());
+            // The demo facility asks operators why they watch (issue: purpose of viewing).
+            Settings.put(connection, mamori.playback.PurposeRule.SETTING, "OPERATOR");
             Settings.put(connection, SEEDED, now.toString());
             return null;
         });

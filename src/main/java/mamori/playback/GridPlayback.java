@@ -44,6 +44,11 @@ public final class GridPlayback implements PlaybackControls {
     }
 
     @Override
+    public boolean purposeRequired() {
+        return cells.stream().anyMatch(PlaybackSession::purposeRequired);
+    }
+
+    @Override
     public RecordingTimeline timeline() {
         return timeline;
     }

@@ -12,6 +12,9 @@ public interface PlaybackControls {
 
     RecordingTimeline timeline();
 
+    /// Whether playback starts only with a stated purpose.
+    boolean purposeRequired();
+
     void start(Instant from, Optional<String> purpose) throws PlaybackDeniedException, AuditUnavailableException;
 
     void pause() throws AuditUnavailableException;

@@ -24,6 +24,7 @@ public final class PlaybackService {
     private final CameraRepository cameras;
     private final AccessPolicy policy;
     private final java.util.function.Supplier<AccessConditions> conditions;
+    private final PurposeRule purposes;
     private final AuditLog audit;
     private final VideoEngine engine;
     private final Clock clock;
@@ -31,9 +32,10 @@ public final class PlaybackService {
     private final LongSupplier nanoTime;
 
     public PlaybackService(RecordingSources sources, CameraRepository cameras, AccessPolicy policy,
-            java.util.function.Supplier<AccessConditions> conditions, AuditLog audit,
+            java.util.function.Supplier<AccessConditions> conditions, PurposeRule purposes, AuditLog audit,
             VideoEngine engine, Clock clock, ZoneId zone, LongSupplier nanoTime) {
         this.sources = sources;
+        this.purposes = purposes;
         this.cameras = cameras;
         this.policy = policy;
         this.conditions = conditions;
@@ -65,7 +67,9 @@ public final class PlaybackService {
         ViewingCheck maskLiftCheck = at -> policy.decide(new AccessRequest(session.person(), session.terminal(),
                 Permission.LIFT_PRIVACY_MASKS, Optional.of(cameraId), at), cameras.grants(), conditions.get());
         ProtectedPicture picture = new ProtectedPicture(masks, watermark, clock);
-        PlaybackSession playback = new PlaybackSession(session, camera, audit, check, maskLiftCheck, picture, clock, listener);
+        boolean purposeRequired = purposes.requiredFor(session.person(), cameraId);
+        PlaybackSession playback = new PlaybackSession(session, camera, audit, check, maskLiftCheck, picture, purposeRequired,
+                clock, listener);
         Player player = new Player(engine, timeline, size, picture, sinkForSize.apply(size), playback.playerListener(), nanoTime);
         playback.attach(player);
         return playback;

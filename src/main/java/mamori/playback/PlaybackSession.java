@@ -32,6 +32,7 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
     private final ViewingCheck check;
     private final ViewingCheck maskLiftCheck;
     private final ProtectedPicture picture;
+    private final boolean purposeRequired;
     private final Clock clock;
     private final PlaybackListener listener;
     private final WatchedSpans watched = new WatchedSpans();
@@ -44,7 +45,8 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
     private Instant scrubFrom;
 
     PlaybackSession(Session session, Camera camera, AuditLog audit, ViewingCheck check, ViewingCheck maskLiftCheck,
-            ProtectedPicture picture, Clock clock, PlaybackListener listener) {
+            ProtectedPicture picture, boolean purposeRequired, Clock clock, PlaybackListener listener) {
+        this.purposeRequired = purposeRequired;
         this.session = session;
         this.camera = camera;
         this.audit = audit;
@@ -122,6 +124,9 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
         Decision decision = decide(now);
         if (decision instanceof Decision.Denied denied) {
             deny(denied.reason(), AuditAction.PLAY);
+        }
+        if (purposeRequired && purpose.map(String::isBlank).orElse(true)) {
+            deny(DenialReason.PURPOSE_MISSING, AuditAction.PLAY);
         }
         AuditEvent play = event(AuditAction.PLAY).range(new RecordingRange(from, from)).detail("rate", rateText(player.rate()));
         if (purpose.isPresent()) {
@@ -212,6 +217,11 @@ public final class PlaybackSession implements PlaybackControls, AutoCloseable {
     public void zoom(ZoomRegion region) {
         requireStarted();
         player.zoom(region);
+    }
+
+    @Override
+    public boolean purposeRequired() {
+        return purposeRequired;
     }
 
     public boolean hasMasks() {

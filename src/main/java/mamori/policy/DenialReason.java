@@ -8,5 +8,7 @@ public enum DenialReason {
     TERMINAL_NOT_REGISTERED,
     /// The wall clock jumped and nobody has acknowledged it; footage stays closed except to administrators.
     CLOCK_UNTRUSTED,
-    OUTSIDE_VIEWING_HOURS
+    OUTSIDE_VIEWING_HOURS,
+    /// The facility asks this role or camera for the reason of viewing, and none was given.
+    PURPOSE_MISSING
 }

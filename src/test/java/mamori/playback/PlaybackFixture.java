@@ -97,7 +97,8 @@ final class PlaybackFixture implements AutoCloseable {
         administration = new CameraAdministration(database, catalog, credentials, log);
         RecordingSources sources = new RecordingSources(recordings, new CameraSourceRepository(database), credentials, clock,
                 new Timeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)));
-        service = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(), conditions::get, log,
+        service = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(), conditions::get,
+                new PurposeRule(new mamori.store.Settings(database)), log,
                 new FfmpegEngine(2), clock, ZoneId.of("Asia/Tokyo"), System::nanoTime);
     }
 

@@ -206,4 +206,20 @@ class PlaybackSessionTest {
             assertTrue(fixture.sink.lastUncovered > 5_000, "whole picture again");
         }
     }
+
+    @Test
+    void whereTheFacilityAsksForAPurposePlaybackDoesNotStartWithoutOne() throws Exception {
+        new mamori.store.Settings(fixture.database).put(PurposeRule.SETTING, "OPERATOR");
+        try (PlaybackSession playback = fixture.open(PlaybackFixture.OPERATOR)) {
+            assertTrue(playback.purposeRequired());
+            PlaybackDeniedException denied = assertThrows(PlaybackDeniedException.class,
+                    () -> playback.start(PlaybackFixture.RECORDED, Optional.of("  ")));
+            assertEquals(DenialReason.PURPOSE_MISSING, denied.reason());
+            Thread.sleep(300);
+            assertTrue(fixture.events.shown.isEmpty(), "nothing shown without a purpose");
+            playback.start(PlaybackFixture.RECORDED, Optional.of("警察からの照会"));
+            await(() -> !fixture.events.shown.isEmpty(), "frames once the purpose is given");
+        }
+        assertEquals(List.of("POLICY_DENIAL", "PLAY", "STOP"), fixture.actions());
+    }
 }

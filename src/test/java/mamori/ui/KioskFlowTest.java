@@ -223,6 +223,15 @@ class KioskFlowTest {
         waitFor("#camera-CAM-02");
         robot.clickOn("#camera-CAM-02");
         waitFor("#player-screen");
+        // The demo facility asks operators why they watch; nothing plays before the answer.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-purpose").query().isVisible());
+        robot.clickOn("#player-purpose-start");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> text("#player-message").equals("先に閲覧目的を選ぶか入力してください。"));
+        Screenshots.save(stage.getScene(), "player-purpose");
+        robot.interact(() -> robot.lookup("#player-purpose-choice").queryAs(javafx.scene.control.ChoiceBox.class)
+                .getSelectionModel().select(0));
+        robot.clickOn("#player-purpose-text").write("事案 2026-0042");
+        robot.clickOn("#player-purpose-start");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !text("#player-position").isEmpty());
         String early = text("#player-position");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#player-position").equals(early));
@@ -253,6 +262,7 @@ class KioskFlowTest {
         assertEquals(1, play.size());
         assertEquals("demo-cam-2", play.getFirst().cameraId());
         assertEquals("demo-operator", play.getFirst().personId());
+        assertTrue(play.getFirst().canonical().contains("\"purpose\":\"事故・事案の確認: 事案 2026-0042\""), play.getFirst().canonical());
         assertEquals(1, store.byAction(AuditAction.PAUSE).size());
         assertEquals(1, store.byAction(AuditAction.POLICY_DENIAL).size(), "the operator may not lift the mask");
         var stop = store.byAction(AuditAction.STOP);

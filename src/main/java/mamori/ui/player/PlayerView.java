@@ -120,11 +120,17 @@ public final class PlayerView extends BorderPane {
         message.visibleProperty().bind(model.messageProperty().isNotEmpty());
         message.managedProperty().bind(message.visibleProperty());
 
-        VBox bottom = new VBox(8, new TimelineBar(model, zone), controls, message);
+        TimelineBar timeline = new TimelineBar(model, zone);
+        // Nothing can be moved before playback has started (with its purpose, where one is asked).
+        timeline.disableProperty().bind(model.purposeNeededProperty());
+        controls.disableProperty().bind(model.purposeNeededProperty());
+        VBox bottom = new VBox(8, timeline, controls, message);
         bottom.getStyleClass().add("player-controls");
 
-        VBox body = new VBox(12, picture, bottom);
-        VBox.setVgrow(picture, Priority.ALWAYS);
+        StackPane pictureArea = new StackPane(picture, purposeForm(model, messages));
+        pictureArea.setMinSize(0, 0);
+        VBox body = new VBox(12, pictureArea, bottom);
+        VBox.setVgrow(pictureArea, Priority.ALWAYS);
         body.getStyleClass().add("screen-body");
         setTop(header);
         setCenter(body);
@@ -133,6 +139,37 @@ public final class PlayerView extends BorderPane {
                 cells.forEach(cell -> cell.surface().stop());
             }
         });
+    }
+
+    /// Asked before anything is shown when the facility wants the reason for viewing: a usual
+    /// reason from the list, or one typed in.
+    private static VBox purposeForm(PlayerViewModel model, Messages messages) {
+        Label title = new Label(messages.get("player.purposeTitle"));
+        title.getStyleClass().add("panel-title");
+        ChoiceBox<String> usual = new ChoiceBox<>();
+        usual.setId("player-purpose-choice");
+        for (String key : new String[] {"incident", "request", "police", "maintenance", "other"}) {
+            usual.getItems().add(messages.get("player.purpose." + key));
+        }
+        TextField typed = new TextField();
+        typed.setId("player-purpose-text");
+        typed.setPromptText(messages.get("player.purposePrompt"));
+        Button start = new Button(messages.get("player.purposeStart"));
+        start.setId("player-purpose-start");
+        start.setOnAction(event -> {
+            String other = messages.get("player.purpose.other");
+            String chosen = usual.getValue();
+            String purpose = chosen == null || chosen.equals(other) ? typed.getText()
+                    : typed.getText().isBlank() ? chosen : chosen + ": " + typed.getText().strip();
+            model.startWithPurpose(purpose);
+        });
+        VBox form = new VBox(12, title, usual, typed, start);
+        form.setId("player-purpose");
+        form.getStyleClass().add("card");
+        form.setMaxSize(520, javafx.scene.layout.Region.USE_PREF_SIZE);
+        form.visibleProperty().bind(model.purposeNeededProperty());
+        form.managedProperty().bind(form.visibleProperty());
+        return form;
     }
 
     /// A camera's picture and the name shown over it in a grid.

@@ -44,6 +44,7 @@ public final class PlayerViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper rateText = new ReadOnlyStringWrapper("1x");
     private final ReadOnlyBooleanWrapper masksLifted = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper purposeNeeded = new ReadOnlyBooleanWrapper();
     private final AtomicBoolean positionUpdatePending = new AtomicBoolean();
     private volatile Instant latestShown;
     private PlaybackControls playback;
@@ -151,7 +152,29 @@ public final class PlayerViewModel {
         this.playback = opened;
         latestShown = opened.timeline().start();
         showPosition();
+        if (opened.purposeRequired()) {
+            purposeNeeded.set(true);
+            return;
+        }
         run(() -> opened.start(opened.timeline().start(), Optional.empty()), () -> playing.set(true));
+    }
+
+    /// Starts playback with the viewer's stated reason (asked for when the facility requires it).
+    public void startWithPurpose(String purpose) {
+        if (purpose == null || purpose.isBlank()) {
+            message.set(messages.get("player.purposeMissing"));
+            return;
+        }
+        PlaybackControls opened = playback;
+        String stated = purpose.strip();
+        run(() -> opened.start(opened.timeline().start(), Optional.of(stated)), () -> {
+            purposeNeeded.set(false);
+            playing.set(true);
+        });
+    }
+
+    public ReadOnlyBooleanProperty purposeNeededProperty() {
+        return purposeNeeded.getReadOnlyProperty();
     }
 
     public RecordingTimeline timeline() {
