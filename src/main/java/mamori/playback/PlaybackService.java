@@ -53,11 +53,18 @@ public final class PlaybackService {
             throws SQLException, PlaybackException {
         Camera camera = cameras.all().stream().filter(each -> each.id().equals(cameraId)).findFirst()
                 .orElseThrow(() -> new PlaybackException(PlaybackException.Kind.UNREADABLE, "No camera " + cameraId));
-        RecordingTimeline timeline = sources.timeline(camera);
-        if (timeline.isEmpty()) {
-            throw new PlaybackException(PlaybackException.Kind.UNREADABLE, camera.code() + " has no recordings");
+        RecordingTimeline timeline;
+        FrameSize source;
+        try {
+            timeline = sources.timeline(camera);
+            if (timeline.isEmpty()) {
+                throw new PlaybackException(PlaybackException.Kind.UNREADABLE, camera.code() + " has no recordings");
+            }
+            source = engine.probe(timeline.pieces().getFirst().source());
+        } catch (PlaybackException failure) {
+            recordFailure(session, camera, failure);
+            throw failure;
         }
-        FrameSize source = engine.probe(timeline.pieces().getFirst().source());
         FrameSize size = FrameSize.fit(source.width(), source.height(), boxWidth, boxHeight);
         Watermark watermark = new Watermark(session.person().displayName(), session.terminal().id(), labels, zone,
                 session.id().hashCode() * 31L + cameraId.hashCode());
@@ -73,6 +80,17 @@ public final class PlaybackService {
         Player player = new Player(engine, timeline, size, picture, sinkForSize.apply(size), playback.playerListener(), nanoTime);
         playback.attach(player);
         return playback;
+    }
+
+    /// A recording that cannot even be opened is recorded too (who tried which camera, and why it
+    /// failed); if the log cannot take it, the log's failure travels with the playback failure.
+    private void recordFailure(Session session, Camera camera, PlaybackException failure) {
+        try {
+            audit.append(mamori.audit.AuditEvent.of(mamori.audit.AuditAction.PLAYBACK_FAILED).person(session.person().id())
+                    .session(session.id()).camera(camera.id()).detail("kind", failure.kind()).detail("message", failure.getMessage()));
+        } catch (mamori.audit.AuditUnavailableException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /// A grid of up to four already opened cameras of `session`, kept in time.

@@ -66,6 +66,7 @@ final class PlaybackFixture implements AutoCloseable {
     final CameraAdministration administration;
     final RecordingSink sink = new RecordingSink();
     final Events events = new Events();
+    final List<Path> files = new ArrayList<>();
 
     PlaybackFixture(Path dir) throws Exception {
         database = Database.open(dir.resolve("db"), mamori.TestKeys.fileKey("playback"), "user".toCharArray());
@@ -89,6 +90,7 @@ final class PlaybackFixture implements AutoCloseable {
             Instant start = RECORDED.plusSeconds(3L * i);
             Path file = recordings.segmentFile("CAM-01", start, start.plusSeconds(3), "mp4");
             recorder.record(file, "CAM-01", "玄関", start, FORMAT.frames(Duration.ofSeconds(3)), done -> { });
+            files.add(file);
             recordings.add(new RecordingSegment("cam-1", start, start.plusSeconds(3), file, "mp4", "h264", 320, 180, 10,
                     java.nio.file.Files.size(file)));
         }

@@ -222,4 +222,34 @@ class PlaybackSessionTest {
         }
         assertEquals(List.of("POLICY_DENIAL", "PLAY", "STOP"), fixture.actions());
     }
+
+    @Test
+    void aTruncatedFileStopsPlaybackWithAClearMessageAndAnEntryNotAHang() throws Exception {
+        java.nio.file.Path second = fixture.files.get(1);
+        byte[] head = java.util.Arrays.copyOf(java.nio.file.Files.readAllBytes(second), 1_000);
+        java.nio.file.Files.write(second, head);
+        try (PlaybackSession playback = fixture.open(PlaybackFixture.OPERATOR)) {
+            playback.start(PlaybackFixture.RECORDED, Optional.empty());
+            playback.setRate(4);
+            await(() -> !fixture.events.failures.isEmpty(), "the failure report");
+            PlaybackException failure = fixture.events.failures.getFirst();
+            assertEquals(PlaybackException.Kind.UNREADABLE, failure.kind());
+            assertTrue(failure.getMessage().contains(second.getFileName().toString()), failure.getMessage());
+            assertTrue(fixture.events.shown.size() >= 20, "the intact first file played: " + fixture.events.shown.size());
+        }
+        assertEquals(List.of("PLAY", "RATE_CHANGE", "PLAYBACK_FAILED", "STOP"), fixture.actions());
+        String entry = fixture.entries.byAction(mamori.audit.AuditAction.PLAYBACK_FAILED).getFirst().canonical();
+        assertTrue(entry.contains("\"kind\":\"UNREADABLE\""), entry);
+    }
+
+    @Test
+    void aFileWithoutVideoIsRefusedAsUnsupported() throws Exception {
+        java.nio.file.Path first = fixture.files.getFirst();
+        java.nio.file.Files.write(first, "this is not a video at all".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        PlaybackException refused = assertThrows(PlaybackException.class, () -> fixture.open(PlaybackFixture.OPERATOR));
+        assertTrue(refused.kind() == PlaybackException.Kind.UNREADABLE || refused.kind() == PlaybackException.Kind.UNSUPPORTED,
+                refused.kind() + ": " + refused.getMessage());
+        assertTrue(refused.getMessage().contains(first.getFileName().toString()), refused.getMessage());
+        assertEquals(List.of("PLAYBACK_FAILED"), fixture.actions(), "the failed attempt is recorded");
+    }
 }
