@@ -31,7 +31,8 @@ public final class SchemaMigrations {
             new Migration(3, "audit checkpoints", "V003__audit_checkpoints.sql"),
             new Migration(4, "audit signed text apart", "V004__audit_signed_text_apart.sql"),
             new Migration(5, "privacy masks", "V005__privacy_masks.sql"),
-            new Migration(6, "viewing hours and the clock check", "V006__viewing_hours_and_clock.sql"));
+            new Migration(6, "viewing hours and the clock check", "V006__viewing_hours_and_clock.sql"),
+            new Migration(7, "lockout and sessions", "V007__lockout_and_sessions.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;
