@@ -21,6 +21,9 @@ public final class LockView extends BorderPane {
         Label who = new Label(model.lockedFor());
         who.setId("lock-who");
         who.getStyleClass().add("lock-who");
+        Label since = new Label(model.since());
+        since.setId("lock-since");
+        since.getStyleClass().add("screen-detail");
         Label instruction = new Label(model.instruction());
         instruction.setId("lock-instruction");
         instruction.setWrapText(true);
@@ -36,7 +39,9 @@ public final class LockView extends BorderPane {
             }
         });
 
-        VBox card = new VBox(24, title, who, ReaderNodes.fingerprintMark(), instruction, status);
+        VBox person = new VBox(6, who, since);
+        person.setAlignment(Pos.CENTER);
+        VBox card = new VBox(24, title, person, ReaderNodes.fingerprintMark(), instruction, status);
         card.setAlignment(Pos.CENTER);
         card.getStyleClass().addAll("card", "lock-card");
         card.setMaxWidth(680);

@@ -76,10 +76,14 @@ public final class LockViewModel {
         return true;
     }
 
-    /// Whose session is locked, and since when they are logged in.
+    /// Whose session is locked.
     public String lockedFor() {
-        return messages.get("lock.who", locked.person().displayName(), messages.get("role." + locked.person().primaryRole().name()),
-                TIME.format(locked.startedAt().atZone(zone)));
+        return messages.get("lock.who", locked.person().displayName(), messages.get("role." + locked.person().primaryRole().name()));
+    }
+
+    /// Since when they are logged in.
+    public String since() {
+        return messages.get("lock.since", TIME.format(locked.startedAt().atZone(zone)));
     }
 
     public String instruction() {
