@@ -11,6 +11,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import mamori.identity.Session;
+import mamori.identity.SessionChange;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 import mamori.ui.audit.AuditView;
@@ -23,8 +24,12 @@ import mamori.ui.player.PlayerView;
 import mamori.ui.player.PlayerViewModel;
 import mamori.ui.player.VideoSurface;
 import mamori.ui.home.HomeViewModel;
+import mamori.ui.login.LockView;
+import mamori.ui.login.LockViewModel;
 import mamori.ui.login.LoginView;
 import mamori.ui.login.LoginViewModel;
+import mamori.ui.sessions.SessionsView;
+import mamori.ui.sessions.SessionsViewModel;
 import mamori.ui.setup.SetupView;
 import mamori.ui.setup.SetupViewModel;
 import mamori.ui.shell.KioskShell;
@@ -49,6 +54,9 @@ public final class KioskWindow {
     private KioskShell shell;
     private Mamori mamori;
     private LoginViewModel activeLogin;
+    private LockViewModel activeLock;
+    private PlayerViewModel activePlayer;
+    private SessionTicker sessionTicker;
     private boolean exitAllowed;
     private boolean loginShownReported;
 
@@ -113,6 +121,8 @@ public final class KioskWindow {
     public void attach(Mamori opened) {
         this.mamori = opened;
         statusBar.showTerminal(opened.terminal());
+        sessionTicker = new SessionTicker(opened.loginService(), tasks, this::sessionChanged);
+        sessionTicker.start(stage.getScene());
         boolean complete;
         try {
             complete = opened.demoSeed().isComplete();
@@ -135,7 +145,9 @@ public final class KioskWindow {
 
     private void showLogin() {
         statusBar.showSession(Optional.empty());
-        activeLogin = new LoginViewModel(mamori.loginService(), mamori.fingerSimulator(), tasks, messages, this::showHome);
+        deactivateLogin();
+        activeLogin = new LoginViewModel(mamori.loginService(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
+                this::showHome);
         shell.show(new LoginView(activeLogin, messages));
         activeLogin.activate();
         if (!loginShownReported) {
@@ -153,11 +165,13 @@ public final class KioskWindow {
 
     private void showHome(Session session) {
         deactivateLogin();
+        activePlayer = null;
         statusBar.showSession(Optional.of(session));
         HomeViewModel model = new HomeViewModel(session, mamori.cameraCatalog(), mamori.clockWatch(), mamori.recordings(),
                 mamori.loginService(), tasks, messages, mamori.facilityZone(), this::showLogin, this::exitKiosk, this::showAudit,
                 this::showPlayer);
         model.onOpenGrid(this::showGrid);
+        model.onOpenSessions(this::showSessions);
         shell.show(new HomeView(model, messages));
         model.load();
     }
@@ -168,6 +182,7 @@ public final class KioskWindow {
         int boxWidth = (int) Math.max(320, scene.getWidth() - 64);
         int boxHeight = (int) Math.max(180, scene.getHeight() - 300);
         PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> showHome(session));
+        activePlayer = model;
         VideoSurface[] surface = new VideoSurface[1];
         Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
                 messages.get("watermark.now"), messages.get("watermark.recorded"));
@@ -175,6 +190,10 @@ public final class KioskWindow {
             surface[0] = new VideoSurface(size);
             return surface[0];
         }, model.listener(), labels), playback -> {
+            if (activePlayer != model) {
+                stopPlayback(modelAttached(model, playback), "screen left");
+                return;
+            }
             shell.show(new PlayerView(modelAttached(model, playback), java.util.List.of(new PlayerView.Cell(surface[0],
                     playback.title())), messages, mamori.facilityZone()));
         }, failure -> {
@@ -192,6 +211,7 @@ public final class KioskWindow {
         int boxWidth = (int) Math.max(320, (scene.getWidth() - 64) / 2);
         int boxHeight = (int) Math.max(180, (scene.getHeight() - 300) / 2);
         PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> showHome(session));
+        activePlayer = model;
         Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
                 messages.get("watermark.now"), messages.get("watermark.recorded"));
         java.util.List<PlayerView.Cell> cells = new java.util.ArrayList<>();
@@ -212,7 +232,13 @@ public final class KioskWindow {
                 throw e;
             }
             return mamori.playback().grid(session, opened);
-        }, grid -> shell.show(new PlayerView(modelAttached(model, grid), cells, messages, mamori.facilityZone())), failure -> {
+        }, grid -> {
+            if (activePlayer != model) {
+                stopPlayback(modelAttached(model, grid), "screen left");
+                return;
+            }
+            shell.show(new PlayerView(modelAttached(model, grid), cells, messages, mamori.facilityZone()));
+        }, failure -> {
             Button back = new Button(messages.get("player.back"));
             back.setId("player-back");
             back.setOnAction(event -> showHome(session));
@@ -237,6 +263,51 @@ public final class KioskWindow {
         }
     }
 
+    /// The login-status screen (supervisors and administrators).
+    private void showSessions(Session session) {
+        SessionsViewModel model = new SessionsViewModel(session, mamori.sessionDirectory(), mamori.clockWatch().trustedClock(), tasks,
+                messages, mamori.facilityZone(), () -> showHome(session));
+        shell.show(new SessionsView(model, messages));
+        model.load();
+    }
+
+    /// The session limits acted: an idle session locks the screen, an ended one returns to the login
+    /// screen with the reason; playback stops either way (its STOP says why).
+    private void sessionChanged(SessionChange change) {
+        switch (change) {
+            case SessionChange.Unchanged() -> {
+            }
+            case SessionChange.Locked(Session session) -> {
+                stopPlayback(activePlayer, "locked");
+                showLock(session);
+            }
+            case SessionChange.Ended(Session session, SessionChange.EndReason reason) -> {
+                stopPlayback(activePlayer, "session ended");
+                showLogin();
+                activeLogin.showNotice(messages.get("login.ended." + reason.name()));
+            }
+        }
+    }
+
+    private void showLock(Session session) {
+        deactivateLogin();
+        activeLock = new LockViewModel(session, mamori.loginService(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
+                this::showHome);
+        shell.show(new LockView(activeLock, messages));
+        activeLock.activate();
+    }
+
+    /// Stops `player` off the UI thread (its STOP entry is written first) and forgets it.
+    private void stopPlayback(PlayerViewModel player, String reason) {
+        activePlayer = null;
+        if (player != null) {
+            tasks.execute(() -> {
+                player.stopQuietly(reason);
+                return null;
+            }, done -> { }, failure -> { });
+        }
+    }
+
     /// The administrator's exit has been recorded: close the stage and end the process.
     private void exitKiosk() {
         deactivateLogin();
@@ -249,6 +320,9 @@ public final class KioskWindow {
     /// Stops the screens' background activity (the reader loop, the clock) and closes the stage.
     public void close() {
         deactivateLogin();
+        if (sessionTicker != null) {
+            sessionTicker.stop();
+        }
         statusBarView.stop();
         exitAllowed = true;
         stage.close();
@@ -258,6 +332,10 @@ public final class KioskWindow {
         if (activeLogin != null) {
             activeLogin.deactivate();
             activeLogin = null;
+        }
+        if (activeLock != null) {
+            activeLock.deactivate();
+            activeLock = null;
         }
     }
 

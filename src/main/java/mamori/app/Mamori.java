@@ -36,10 +36,14 @@ import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.emulated.InProcessEmulatedReader;
+import mamori.identity.LockoutRepository;
 import mamori.identity.LoginService;
 import mamori.identity.Person;
 import mamori.identity.PersonRepository;
+import mamori.identity.SessionDirectory;
+import mamori.identity.SessionRepository;
 import mamori.identity.Terminal;
+import mamori.identity.TerminalLockout;
 import mamori.identity.TerminalRegistry;
 import mamori.policy.AccessConditions;
 import mamori.policy.AccessPolicy;
@@ -77,12 +81,13 @@ public final class Mamori implements AutoCloseable {
     private final PlaybackService playback;
     private final ClockWatch clockWatch;
     private final ViewingHoursRepository viewingHours;
+    private final SessionDirectory sessionDirectory;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
             Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault,
             Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
-            ViewingHoursRepository viewingHours) {
+            ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -99,6 +104,7 @@ public final class Mamori implements AutoCloseable {
         this.playback = playback;
         this.clockWatch = clockWatch;
         this.viewingHours = viewingHours;
+        this.sessionDirectory = sessionDirectory;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -188,7 +194,14 @@ public final class Mamori implements AutoCloseable {
             };
             CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), watch.trustedClock(),
                     conditions);
-            LoginService login = new LoginService(reader, people, terminal, audit, clock);
+            // Lockout windows and session limits run on the trusted clock: turning the PC's clock does not shorten them.
+            Clock trusted = watch.trustedClock();
+            SessionRepository sessions = new SessionRepository(database);
+            TerminalLockout lockout = new TerminalLockout(new LockoutRepository(database), audit, terminal.id(), config.loginLimits(), trusted);
+            LoginService login = new LoginService(reader, people, sessions, lockout, terminal, audit, config.loginLimits(), trusted);
+            if (recordStart) {
+                login.endSessionLeftByEarlierRun();
+            }
             // Camera passwords are sealed under their own key-store key; the sources hand them to the engine only.
             var cameraAccounts = new mamori.camera.CredentialStore(database, vault.secretKey("camera-credentials"), random, clock);
             var sources = new mamori.playback.RecordingSources(recordings, new mamori.camera.CameraSourceRepository(database),
@@ -196,7 +209,7 @@ public final class Mamori implements AutoCloseable {
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
                     conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
-                    vault, forwarder, playback, watch, hours);
+                    vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted));
         } catch (AuditUnavailableException e) {
             closeQuietly(clockWatch, auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
@@ -263,6 +276,16 @@ public final class Mamori implements AutoCloseable {
     /// The stored viewing hours of people and roles.
     public ViewingHoursRepository viewingHours() {
         return viewingHours;
+    }
+
+    /// The sessions open on every terminal of this database, for the login-status screen.
+    public SessionDirectory sessionDirectory() {
+        return sessionDirectory;
+    }
+
+    /// The rows behind [#sessionDirectory()]: one open session per terminal.
+    public SessionRepository sessions() {
+        return new SessionRepository(database);
     }
 
     public DemoSeed demoSeed() {

@@ -5,16 +5,27 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Optional;
 import mamori.demo.DemoSeed.RecordingPlan;
+import mamori.identity.LoginLimits;
 import mamori.store.DataDirectory;
 
 /// What the composition root needs from outside: where the data lives, the clock, the facility's
 /// time zone, how much demo recording to make, a key store password if the deployment injects one,
-/// and a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to.
+/// a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to, and the login
+/// limits (lockout, idle lock, maximum session).
 public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan,
-        Optional<String> keyStorePassword, Optional<String> syslogCollector) {
+        Optional<String> keyStorePassword, Optional<String> syslogCollector, LoginLimits loginLimits) {
 
     public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword) {
         this(home, clock, facilityZone, demoPlan, keyStorePassword, Optional.empty());
+    }
+
+    public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword,
+            Optional<String> syslogCollector) {
+        this(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, LoginLimits.DEFAULTS);
+    }
+
+    public MamoriConfig withLoginLimits(LoginLimits limits) {
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, limits);
     }
 
     public static final ZoneId DEFAULT_FACILITY_ZONE = ZoneId.of("Asia/Tokyo");
@@ -31,6 +42,26 @@ public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone,
         }
         return new MamoriConfig(DataDirectory.fromEnvironment(), Clock.systemUTC(), DEFAULT_FACILITY_ZONE,
                 plan, Optional.ofNullable(System.getenv("MAMORI_KEYSTORE_PASSWORD")),
-                Optional.ofNullable(System.getenv("MAMORI_SYSLOG")).filter(uri -> !uri.isBlank()));
+                Optional.ofNullable(System.getenv("MAMORI_SYSLOG")).filter(uri -> !uri.isBlank()),
+                loginLimitsFrom(System::getenv));
+    }
+
+    /// The login limits from `MAMORI_LOCKOUT_FAILURES` (a count), `MAMORI_LOCKOUT_WINDOW`,
+    /// `MAMORI_LOCKOUT_COOLDOWN`, `MAMORI_IDLE_LOCK` and `MAMORI_MAX_SESSION` (ISO-8601 durations such as
+    /// `PT5M`); each one not set keeps its default.
+    static LoginLimits loginLimitsFrom(java.util.function.UnaryOperator<String> environment) {
+        LoginLimits defaults = LoginLimits.DEFAULTS;
+        String failures = environment.apply("MAMORI_LOCKOUT_FAILURES");
+        return new LoginLimits(
+                failures == null || failures.isBlank() ? defaults.failuresBeforeLockout() : Integer.parseInt(failures.strip()),
+                duration(environment, "MAMORI_LOCKOUT_WINDOW", defaults.failureWindow()),
+                duration(environment, "MAMORI_LOCKOUT_COOLDOWN", defaults.lockoutCoolDown()),
+                duration(environment, "MAMORI_IDLE_LOCK", defaults.idleLock()),
+                duration(environment, "MAMORI_MAX_SESSION", defaults.maximumSession()));
+    }
+
+    private static Duration duration(java.util.function.UnaryOperator<String> environment, String name, Duration fallback) {
+        String value = environment.apply(name);
+        return value == null || value.isBlank() ? fallback : Duration.parse(value.strip());
     }
 }

@@ -10,6 +10,8 @@ public enum AuditAction {
     LOCK,
     UNLOCK,
     FORCED_LOGOUT,
+    TERMINAL_LOCKED_OUT,
+    LOCKOUT_LIFTED,
     // playback
     PLAY,
     PAUSE,

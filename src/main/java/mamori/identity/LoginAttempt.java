@@ -1,12 +1,22 @@
 package mamori.identity;
 
-/// The outcome of waiting for a finger at the login screen.
+import java.time.Instant;
+
+/// The outcome of waiting for a finger at the login or lock screen.
 public sealed interface LoginAttempt {
 
     record LoggedIn(Session session) implements LoginAttempt {
     }
 
+    /// The locked session's own person placed their finger: the session goes on.
+    record Unlocked(Session session) implements LoginAttempt {
+    }
+
     record Refused(Reason reason) implements LoginAttempt {
+    }
+
+    /// The terminal is locked out until `until` (or an administrator's finger); this attempt was refused.
+    record LockedOut(Instant until) implements LoginAttempt {
     }
 
     record NoFinger() implements LoginAttempt {

@@ -99,7 +99,7 @@ public final class PersonRepository {
         }
     }
 
-    private static Optional<Person> byId(Connection connection, String id) throws SQLException {
+    static Optional<Person> byId(Connection connection, String id) throws SQLException {
         String name;
         boolean active;
         try (PreparedStatement query = connection.prepareStatement("SELECT display_name, active FROM person WHERE id = ?")) {

@@ -58,7 +58,14 @@ class LoginServiceTest {
         byte[] seed = new byte[32];
         audit = new AuditLog(database, new AuditSigningKey(new Ed25519PrivateKeyParameters(seed, 0)), "T-1", "run", CLOCK,
                 System::nanoTime);
-        login = new LoginService(reader, new PersonRepository(database), new Terminal("T-1", "kiosk"), audit, CLOCK);
+        login = serviceWith(reader);
+    }
+
+    private LoginService serviceWith(mamori.fingerprint.FingerprintReader fingers) {
+        Terminal terminal = new Terminal("T-1", "kiosk");
+        TerminalLockout lockout = new TerminalLockout(new LockoutRepository(database), audit, terminal.id(), LoginLimits.DEFAULTS, CLOCK);
+        return new LoginService(fingers, new PersonRepository(database), new SessionRepository(database), lockout, terminal, audit,
+                LoginLimits.DEFAULTS, CLOCK);
     }
 
     @AfterEach
@@ -158,7 +165,7 @@ class LoginServiceTest {
             public void close() {
             }
         };
-        var service = new LoginService(scripted, new PersonRepository(database), new Terminal("T-1", "kiosk"), audit, CLOCK);
+        var service = serviceWith(scripted);
         for (int i = 0; i < 6; i++) {
             service.awaitFinger(Duration.ofMillis(10));
         }

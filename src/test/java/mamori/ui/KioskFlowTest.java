@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +31,11 @@ import mamori.app.MamoriConfig;
 import mamori.app.StartupObserver;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
+import mamori.identity.LoginLimits;
+import mamori.identity.Person;
+import mamori.identity.Role;
+import mamori.identity.Session;
+import mamori.identity.Terminal;
 import mamori.policy.ClockStatus;
 import mamori.policy.ExceptionDate;
 import mamori.policy.ViewingSchedule;
@@ -37,6 +46,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -69,10 +79,19 @@ class KioskFlowTest {
         FxToolkit.registerPrimaryStage();
     }
 
+    /// Runs the test with the idle lock after this many seconds instead of the default five minutes.
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface IdleLockAfter {
+        int seconds();
+    }
+
     @BeforeEach
-    void startKiosk() throws Exception {
+    void startKiosk(TestInfo test) throws Exception {
+        LoginLimits limits = test.getTestMethod().map(method -> method.getAnnotation(IdleLockAfter.class))
+                .map(idle -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(idle.seconds()))).orElse(LoginLimits.DEFAULTS);
         MamoriConfig config = new MamoriConfig(new DataDirectory(home), wall, MamoriConfig.DEFAULT_FACILITY_ZONE,
-                SHORT_PLAN, Optional.empty());
+                SHORT_PLAN, Optional.empty()).withLoginLimits(limits);
         tasks = new FxTaskExecutor();
         StartupObserver observer = new StartupObserver() {
             @Override
@@ -351,6 +370,122 @@ class KioskFlowTest {
         assertEquals(1, acknowledged.size());
         assertEquals("demo-supervisor", acknowledged.getFirst().personId());
         assertTrue(acknowledged.getFirst().canonical().contains("clock jump acknowledged"), acknowledged.getFirst().canonical());
+    }
+
+    private int entries(AuditAction action) throws Exception {
+        return mamori.auditEntries().byAction(action).size();
+    }
+
+    @Test
+    void fiveUnknownFingersLockTheTerminalOutUntilAnAdministratorComes() throws Exception {
+        for (int i = 1; i <= 5; i++) {
+            robot.clickOn("#demo-finger-unknown");
+            int refused = i;
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> entries(AuditAction.LOGIN_FAILED) == refused);
+        }
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").startsWith("認証の失敗が続いたため、この端末はロック中です"));
+        assertTrue(robot.lookup("#login-status").query().getStyleClass().contains("error"));
+        assertEquals(1, entries(AuditAction.TERMINAL_LOCKED_OUT));
+        Screenshots.save(stage.getScene(), "login-locked-out");
+
+        robot.clickOn("#demo-finger-5");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> entries(AuditAction.LOGIN_FAILED) == 6);
+        WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
+        assertTrue(robot.lookup("#login-screen").tryQuery().isPresent(), "the operator is refused while locked out");
+        assertTrue(text("#login-status").startsWith("認証の失敗が続いたため"), text("#login-status"));
+
+        robot.clickOn("#demo-finger-1");
+        waitFor("#home-screen");
+        assertEquals("山田 太郎", text("#status-person"));
+        var lifted = mamori.auditEntries().byAction(AuditAction.LOCKOUT_LIFTED);
+        assertEquals(1, lifted.size());
+        assertEquals("demo-admin", lifted.getFirst().personId());
+    }
+
+    @Test
+    @IdleLockAfter(seconds = 4)
+    void anIdleSessionLocksTheScreenAndTheSamePersonsFingerUnlocksIt() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        waitFor("#home-screen");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lock-screen").tryQuery().isPresent());
+        assertEquals("画面をロックしました", text("#lock-title"));
+        assertEquals("鈴木 一郎 さん（オペレーター）が使用中です", text("#lock-who"));
+        assertTrue(text("#lock-since").endsWith("からログイン中"), text("#lock-since"));
+        assertTrue(robot.lookup("#demo-finger-6").tryQuery().isPresent(), "the demo reader is offered on the lock screen");
+        assertEquals(1, entries(AuditAction.LOCK));
+        Screenshots.save(stage.getScene(), "lock");
+
+        robot.clickOn("#demo-finger-6");
+        waitFor("#home-screen");
+        assertEquals("鈴木 一郎", text("#status-person"));
+        assertEquals(1, entries(AuditAction.UNLOCK));
+        assertEquals(1, entries(AuditAction.LOGIN), "the same session goes on");
+        assertEquals(0, entries(AuditAction.FORCED_LOGOUT));
+    }
+
+    @Test
+    @IdleLockAfter(seconds = 4)
+    void anotherPersonsFingerAtTheLockScreenEndsTheFirstSession() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        waitFor("#home-screen");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lock-screen").tryQuery().isPresent());
+        robot.clickOn("#demo-finger-3");
+        waitFor("#home-sessions");
+        assertEquals("佐藤 花子", text("#status-person"));
+        var forced = mamori.auditEntries().byAction(AuditAction.FORCED_LOGOUT);
+        assertEquals(1, forced.size());
+        assertEquals("demo-operator", forced.getFirst().personId());
+        assertTrue(forced.getFirst().canonical().contains("another person logged in at the lock screen"), forced.getFirst().canonical());
+        assertEquals("demo-supervisor", mamori.loginService().currentSession().orElseThrow().person().id());
+        assertEquals(0, entries(AuditAction.UNLOCK));
+    }
+
+    @Test
+    @IdleLockAfter(seconds = 8)
+    void playbackStopsWhenTheScreenLocks() throws Exception {
+        robot.clickOn("#demo-finger-4");
+        waitFor("#camera-CAM-02");
+        robot.clickOn("#camera-CAM-02");
+        waitFor("#player-screen");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> entries(AuditAction.PLAY) == 1);
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lock-screen").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> entries(AuditAction.STOP) == 1);
+        var stop = mamori.auditEntries().byAction(AuditAction.STOP).getFirst();
+        assertTrue(stop.canonical().contains("\"locked\""), stop.canonical());
+        assertTrue(mamori.auditEntries().byAction(AuditAction.LOCK).getFirst().seq() < stop.seq());
+    }
+
+    @Test
+    void aSupervisorSeesWhoIsLoggedInWhereAndForcesASessionOut() throws Exception {
+        Person operator = new Person("demo-operator", "鈴木 一郎", java.util.Set.of(Role.OPERATOR), true);
+        mamori.sessions().open(new Session(java.util.UUID.randomUUID().toString(), operator, new Terminal("T-OFFICE", "事務所"),
+                wall.instant().minus(Duration.ofMinutes(75))));
+
+        robot.clickOn("#demo-finger-3");
+        waitFor("#home-sessions");
+        robot.clickOn("#home-sessions");
+        waitFor("#sessions-table");
+        @SuppressWarnings("unchecked")
+        var table = (javafx.scene.control.TableView<mamori.ui.sessions.SessionsViewModel.Row>) robot.lookup("#sessions-table").query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 2);
+        var office = table.getItems().getFirst();
+        assertEquals("鈴木 一郎", office.person());
+        assertEquals("T-OFFICE（事務所）", office.terminal());
+        assertEquals("1:15", office.elapsed());
+        assertEquals("使用中", office.state());
+        assertEquals("佐藤 花子（あなた）", table.getItems().get(1).person());
+        assertTrue(robot.lookup("#sessions-force-" + mamori.terminal().id()).queryButton().isDisabled(), "not one's own session");
+        Screenshots.save(stage.getScene(), "sessions");
+
+        robot.clickOn("#sessions-force-T-OFFICE");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().size() == 1);
+        assertEquals("鈴木 一郎 さんを端末 T-OFFICE（事務所） から強制ログアウトしました。", text("#sessions-message"));
+        var forced = mamori.auditEntries().byAction(AuditAction.FORCED_LOGOUT);
+        assertEquals(1, forced.size());
+        assertEquals("demo-operator", forced.getFirst().personId());
+        assertTrue(forced.getFirst().canonical().contains("\"by\":\"demo-supervisor\""), forced.getFirst().canonical());
+        robot.clickOn("#sessions-back");
+        waitFor("#home-screen");
     }
 
     /// The system clock, turned by the test as a person would turn the PC's clock.

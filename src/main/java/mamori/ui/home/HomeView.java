@@ -45,6 +45,12 @@ public final class HomeView extends BorderPane {
         grid.managedProperty().bind(grid.visibleProperty());
         grid.setOnAction(event -> model.openGrid());
         HBox header = new HBox(16, greeting, role, spacer, grid, audit, logout);
+        if (model.sessionsAllowed()) {
+            Button sessions = new Button(messages.get("home.sessions"));
+            sessions.setId("home-sessions");
+            sessions.setOnAction(event -> model.openSessions());
+            header.getChildren().add(header.getChildren().indexOf(audit), sessions);
+        }
         if (model.exitAllowed()) {
             Button exit = new Button(messages.get("home.exit"));
             exit.setId("home-exit");

@@ -17,6 +17,7 @@ import mamori.clock.ClockJump;
 import mamori.clock.ClockWatch;
 import mamori.identity.LoginService;
 import mamori.identity.Role;
+import mamori.identity.SessionDirectory;
 import mamori.policy.ClockStatus;
 import mamori.policy.Decision;
 import mamori.policy.Permission;
@@ -48,6 +49,7 @@ public final class HomeViewModel {
     private final java.util.function.Consumer<Session> onAudit;
     private final java.util.function.BiConsumer<Session, String> onOpenCamera;
     private java.util.function.BiConsumer<Session, List<String>> onOpenGrid = (who, cameras) -> { };
+    private java.util.function.Consumer<Session> onOpenSessions = who -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -163,6 +165,21 @@ public final class HomeViewModel {
     /// Where the "2x2" button leads: the first four cameras of the list that may be viewed now, side by side.
     public void onOpenGrid(java.util.function.BiConsumer<Session, List<String>> action) {
         this.onOpenGrid = action;
+    }
+
+    /// Where the "login status" button leads (supervisors and administrators only).
+    public void onOpenSessions(java.util.function.Consumer<Session> action) {
+        this.onOpenSessions = action;
+    }
+
+    public boolean sessionsAllowed() {
+        return SessionDirectory.mayView(session.person());
+    }
+
+    public void openSessions() {
+        if (sessionsAllowed()) {
+            onOpenSessions.accept(session);
+        }
     }
 
     public void openGrid() {

@@ -1,6 +1,8 @@
 package mamori.ui.login;
 
-import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -17,69 +19,78 @@ import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 
 /// The login screen: waits for a finger on the reader, one bounded wait after another, and says
-/// what happened. On a match it hands the new session on and stops waiting.
+/// what happened (including a lockout of the terminal). On a match it hands the new session on and
+/// stops waiting.
 public final class LoginViewModel {
 
-    /// Each wait on the reader is this short so leaving the screen stops the loop promptly.
-    private static final Duration WAIT_PER_ATTEMPT = Duration.ofMillis(500);
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
 
     private final LoginService login;
     private final Optional<FingerSimulator> simulator;
     private final TaskExecutor tasks;
     private final Messages messages;
+    private final ZoneId zone;
     private final Consumer<Session> onLoggedIn;
+    private final ReaderLoop loop;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper();
-    private volatile boolean waiting;
 
-    public LoginViewModel(LoginService login, Optional<FingerSimulator> simulator, TaskExecutor tasks, Messages messages,
+    public LoginViewModel(LoginService login, Optional<FingerSimulator> simulator, TaskExecutor tasks, Messages messages, ZoneId zone,
             Consumer<Session> onLoggedIn) {
         this.login = login;
         this.simulator = simulator;
         this.tasks = tasks;
         this.messages = messages;
+        this.zone = zone;
         this.onLoggedIn = onLoggedIn;
+        this.loop = new ReaderLoop(login, tasks, this::handle,
+                failure -> showError(messages.get("login.readerFailed", failure.getMessage())));
         showInfo(messages.get("login.waiting"));
     }
 
-    /// Starts waiting for fingers (called when the screen is shown).
+    /// Starts waiting for fingers (called when the screen is shown); says so first if the terminal is locked out.
     public void activate() {
-        if (!waiting) {
-            waiting = true;
-            awaitNext();
-        }
+        tasks.execute(login::lockedOutUntil, until -> until.ifPresent(this::showLockedOut),
+                failure -> showError(messages.get("login.auditFailed", failure.getMessage())));
+        loop.start();
     }
 
     /// Stops waiting (called when the screen is left).
     public void deactivate() {
-        waiting = false;
+        loop.stop();
     }
 
-    private void awaitNext() {
-        if (!waiting) {
-            return;
-        }
-        tasks.execute(() -> login.awaitFinger(WAIT_PER_ATTEMPT), this::handle, failure -> {
-            showError(messages.get("login.readerFailed", failure.getMessage()));
-            awaitNext();
-        });
+    /// Why the kiosk came back to this screen (a session ended without its person asking).
+    public void showNotice(String text) {
+        showInfo(text);
     }
 
-    private void handle(LoginAttempt attempt) {
+    private boolean handle(LoginAttempt attempt) {
         switch (attempt) {
             case LoginAttempt.NoFinger() -> {
             }
             case LoginAttempt.Refused(LoginAttempt.Reason reason) -> showError(messages.get("login.refused." + reason.name()));
+            case LoginAttempt.LockedOut(Instant until) -> showLockedOut(until);
             case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerFailed", message));
             case LoginAttempt.AuditFailed(String message) -> showError(messages.get("login.auditFailed", message));
             case LoginAttempt.LoggedIn(Session session) -> {
-                waiting = false;
-                showInfo(messages.get("login.welcome", session.person().displayName()));
-                onLoggedIn.accept(session);
-                return;
+                return loggedIn(session);
+            }
+            case LoginAttempt.Unlocked(Session session) -> {
+                return loggedIn(session);
             }
         }
-        awaitNext();
+        return true;
+    }
+
+    private boolean loggedIn(Session session) {
+        showInfo(messages.get("login.welcome", session.person().displayName()));
+        onLoggedIn.accept(session);
+        return false;
+    }
+
+    private void showLockedOut(Instant until) {
+        showError(messages.get("login.lockedOut", TIME.format(until.atZone(zone))));
     }
 
     private void showInfo(String text) {

@@ -1,0 +1,122 @@
+package mamori.ui.sessions;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import mamori.ui.Messages;
+import mamori.ui.sessions.SessionsViewModel.Row;
+
+/// The login-status screen: a table of open sessions with a forced-logout button per row.
+public final class SessionsView extends BorderPane {
+
+    public SessionsView(SessionsViewModel model, Messages messages) {
+        setId("sessions-screen");
+        getStyleClass().add("screen");
+
+        Label title = new Label(messages.get("sessions.title"));
+        title.setId("sessions-title");
+        title.getStyleClass().add("screen-title");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setMaxSize(28, 28);
+        busy.visibleProperty().bind(model.busyProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button refresh = new Button(messages.get("sessions.refresh"));
+        refresh.setId("sessions-refresh");
+        refresh.setOnAction(event -> model.load());
+        Button back = new Button(messages.get("sessions.back"));
+        back.setId("sessions-back");
+        back.setOnAction(event -> model.back());
+        HBox header = new HBox(16, title, busy, spacer, refresh, back);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("screen-header");
+
+        Label message = new Label();
+        message.setId("sessions-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        model.messageIsErrorProperty().addListener((property, was, isError) -> {
+            message.getStyleClass().setAll("label", isError ? "error-text" : "screen-detail");
+        });
+        message.getStyleClass().add("screen-detail");
+
+        TableView<Row> table = new TableView<>(model.rows());
+        table.setId("sessions-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(messages.get("sessions.none")));
+        List<String> headings = model.headings();
+        List<Function<Row, String>> values = List.of(Row::person, Row::role, Row::terminal, Row::since, Row::elapsed, Row::lastActivity,
+                Row::state);
+        for (int i = 0; i < headings.size(); i++) {
+            Function<Row, String> value = values.get(i);
+            TableColumn<Row, String> column = new TableColumn<>(headings.get(i));
+            column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())).getReadOnlyProperty());
+            column.setSortable(false);
+            table.getColumns().add(column);
+        }
+        table.getColumns().add(forceOutColumn(model, messages));
+        table.setRowFactory(view -> new TableRow<>() {
+            @Override
+            protected void updateItem(Row row, boolean empty) {
+                super.updateItem(row, empty);
+                getStyleClass().remove("locked-session");
+                if (!empty && row != null && row.locked()) {
+                    getStyleClass().add("locked-session");
+                }
+            }
+        });
+
+        VBox body = new VBox(18, message, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        body.getStyleClass().add("screen-body");
+        setTop(header);
+        setCenter(body);
+    }
+
+    private static TableColumn<Row, Row> forceOutColumn(SessionsViewModel model, Messages messages) {
+        TableColumn<Row, Row> column = new TableColumn<>(messages.get("sessions.action"));
+        column.setSortable(false);
+        column.setMinWidth(180);
+        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(view -> new TableCell<>() {
+            private final Button force = new Button(messages.get("sessions.forceOut"));
+
+            {
+                force.getStyleClass().add("danger");
+                force.setOnAction(event -> {
+                    if (getItem() != null) {
+                        model.forceOut(getItem());
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(Row row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                force.setId("sessions-force-" + row.terminalId());
+                force.setDisable(!row.mayForceOut());
+                setGraphic(force);
+            }
+        });
+        return column;
+    }
+}
