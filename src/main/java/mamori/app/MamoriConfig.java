@@ -9,12 +9,18 @@ import mamori.store.DataDirectory;
 
 /// What the composition root needs from outside: where the data lives, the clock, the facility's
 /// time zone, how much demo recording to make, a key store password if the deployment injects one,
-/// and a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to.
+/// a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to, and the
+/// fingerprint reader.
 public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan,
-        Optional<String> keyStorePassword, Optional<String> syslogCollector) {
+        Optional<String> keyStorePassword, Optional<String> syslogCollector, ReaderSetting reader) {
 
+    /// With the in-process reader: for tests and commands that need no serial line.
     public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword) {
-        this(home, clock, facilityZone, demoPlan, keyStorePassword, Optional.empty());
+        this(home, clock, facilityZone, demoPlan, keyStorePassword, Optional.empty(), ReaderSetting.IN_PROCESS);
+    }
+
+    public MamoriConfig withReader(ReaderSetting newReader) {
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, newReader);
     }
 
     public static final ZoneId DEFAULT_FACILITY_ZONE = ZoneId.of("Asia/Tokyo");
@@ -31,6 +37,8 @@ public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone,
         }
         return new MamoriConfig(DataDirectory.fromEnvironment(), Clock.systemUTC(), DEFAULT_FACILITY_ZONE,
                 plan, Optional.ofNullable(System.getenv("MAMORI_KEYSTORE_PASSWORD")),
-                Optional.ofNullable(System.getenv("MAMORI_SYSLOG")).filter(uri -> !uri.isBlank()));
+                Optional.ofNullable(System.getenv("MAMORI_SYSLOG")).filter(uri -> !uri.isBlank()),
+                Optional.ofNullable(System.getenv("MAMORI_READER")).filter(reader -> !reader.isBlank())
+                        .map(ReaderSetting::parse).orElse(ReaderSetting.DEMO));
     }
 }

@@ -31,6 +31,8 @@ public final class LoginViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper();
     private volatile boolean waiting;
+    /// Whether the last answer was a reader fault: the next answer from a working reader says so.
+    private boolean readerLost;
 
     public LoginViewModel(LoginService login, Optional<FingerSimulator> simulator, TaskExecutor tasks, Messages messages,
             Consumer<Session> onLoggedIn) {
@@ -66,11 +68,16 @@ public final class LoginViewModel {
     }
 
     private void handle(LoginAttempt attempt) {
+        boolean wasLost = readerLost;
+        readerLost = attempt instanceof LoginAttempt.ReaderFailed;
         switch (attempt) {
             case LoginAttempt.NoFinger() -> {
+                if (wasLost) {
+                    showInfo(messages.get("login.waiting"));
+                }
             }
             case LoginAttempt.Refused(LoginAttempt.Reason reason) -> showError(messages.get("login.refused." + reason.name()));
-            case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerFailed", message));
+            case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerLost", message));
             case LoginAttempt.AuditFailed(String message) -> showError(messages.get("login.auditFailed", message));
             case LoginAttempt.LoggedIn(Session session) -> {
                 waiting = false;
