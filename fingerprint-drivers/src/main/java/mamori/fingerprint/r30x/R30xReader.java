@@ -23,8 +23,8 @@ public final class R30xReader implements FingerprintReader {
     public static final int DEFAULT_BAUD = 57_600;
     public static final int DEFAULT_PASSWORD = 0;
 
-    /// A module should answer VfyPwd and ReadSysPara well within this (datasheet: under 1 s for
-    /// anything but a capture).
+    /// A module should answer any command but a capture within this (datasheet: under 1 s); also
+    /// the bound of the feature extraction and search that follow a capture.
     private static final Duration OPEN_REPLY_TIMEOUT = Duration.ofSeconds(2);
     /// Pause between GenImg polls while no finger is on the sensor, so the UART is not saturated.
     private static final Duration FINGER_POLL_INTERVAL = Duration.ofMillis(30);
@@ -216,7 +216,10 @@ public final class R30xReader implements FingerprintReader {
             }
             Thread.sleep(FINGER_POLL_INTERVAL);
         }
-        R30xAck features = exchange(R30xCommand.IMG_2_TZ, deadline, (byte) CHARACTER_BUFFER_1);
+        // The caller's timeout is the wait for a finger. Once an image is taken, the finger may
+        // already be lifted: the identification finishes on its own bounded deadlines, or the
+        // person's touch would be lost to a timeout they could not see.
+        R30xAck features = exchange(R30xCommand.IMG_2_TZ, replyDeadline(Long.MAX_VALUE), (byte) CHARACTER_BUFFER_1);
         if (features.code() != R30xConfirmationCode.OK) {
             return fault(R30xCommand.IMG_2_TZ, features);
         }
@@ -224,7 +227,7 @@ public final class R30xReader implements FingerprintReader {
         search[0] = CHARACTER_BUFFER_1;
         R30xPacket.putU16(search, 1, 0);
         R30xPacket.putU16(search, 3, libraryCapacity);
-        R30xAck found = exchange(R30xCommand.SEARCH, deadline, search);
+        R30xAck found = exchange(R30xCommand.SEARCH, replyDeadline(Long.MAX_VALUE), search);
         return switch (found.code()) {
             case OK -> new Identification.Matched(found.dataU16(0), found.dataU16(2));
             case NOT_FOUND, NO_MATCH -> new Identification.NotRecognised();

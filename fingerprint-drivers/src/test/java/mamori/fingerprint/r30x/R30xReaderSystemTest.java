@@ -77,6 +77,14 @@ class R30xReaderSystemTest {
     }
 
     @Test
+    void aFingerCapturedJustBeforeTheTimeoutIsStillIdentified() throws Exception {
+        // The kiosk waits in 500 ms steps; capture, extraction and search take 500 ms and more.
+        connect(R30xEmulator.Timing.DATASHEET).open();
+        module.touchFinger("alice/RIGHT_INDEX");
+        assertEquals(new Identification.Matched(3, R30xEmulator.MATCH_SCORE), reader.identify(Duration.ofMillis(500)));
+    }
+
+    @Test
     void unknownFingerIsNotRecognised() throws Exception {
         connect(R30xEmulator.Timing.INSTANT).open();
         module.placeFinger("mallory/RIGHT_INDEX");
