@@ -107,8 +107,12 @@ class KioskFlowTest {
         mamori.close();
     }
 
+    /// Waits for the node, then for the JavaFX work already queued: a screen fills in within one
+    /// event (the home screen's tiles, then its summary and buttons), which the test must not read
+    /// or click half-way through.
     private void waitFor(String query) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String text(String query) {
