@@ -15,12 +15,14 @@ import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
+import mamori.demo.DemoData;
 import mamori.demo.DemoSeed.RecordingPlan;
 import mamori.demo.RecordingFormat;
 import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.fingerprint.r30x.R30xEmulator;
 import mamori.fingerprint.r30x.R30xEmulatorOnPty;
+import mamori.identity.Role;
 import mamori.store.DataDirectory;
 import mamori.ui.FxTaskExecutor;
 import mamori.ui.Messages;
@@ -86,7 +88,12 @@ public final class LoginTiming {
                 }
                 R30xEmulatorOnPty module = mamori.emulatedModule().orElseThrow();
                 FingerSimulator fingers = mamori.fingerSimulator().orElseThrow();
-                SimulatedFinger finger = fingers.fingers().stream().filter(f -> f.templateId().isPresent()).findFirst().orElseThrow();
+                // An operator: their home screen lists cameras (an administrator's or auditor's lists none).
+                int operatorTemplate = DemoData.PEOPLE.stream().filter(person -> person.role() == Role.OPERATOR)
+                        .findFirst().orElseThrow().firstTemplate();
+                SimulatedFinger finger = fingers.fingers().stream()
+                        .filter(f -> f.templateId().isPresent() && f.templateId().getAsInt() == operatorTemplate)
+                        .findFirst().orElseThrow();
                 Scene scene = stage[0].getScene();
                 List<Run> measured = new ArrayList<>();
                 for (int i = 0; i < warmUps + runs; i++) {
@@ -130,7 +137,11 @@ public final class LoginTiming {
         long placed = System.nanoTime();
         fingers.place(finger);
         if (!shown.await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new IllegalStateException("no home screen " + STEP_TIMEOUT.toSeconds() + " s after the finger was placed");
+            String[] seen = new String[1];
+            onFx(() -> seen[0] = scene.lookup("#login-status") instanceof javafx.scene.control.Label status
+                    ? "login screen: " + status.getText() : "home screen: " + (scene.lookup("#home-screen") != null));
+            throw new IllegalStateException("no home screen " + STEP_TIMEOUT.toSeconds() + " s after the finger was placed ("
+                    + seen[0] + ")");
         }
         var modelled = emulator.modelledTimeBetween(placed, shownAt.get());
         return new Run(Duration.ofNanos(shownAt.get() - placed), modelled.moduleWork(), modelled.lineTransfer());
