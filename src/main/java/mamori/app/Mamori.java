@@ -36,6 +36,10 @@ import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.emulated.InProcessEmulatedReader;
+import mamori.fingerprint.r30x.R30xEmulator;
+import mamori.fingerprint.r30x.R30xEmulatorOnPty;
+import mamori.fingerprint.r30x.R30xPacket;
+import mamori.fingerprint.r30x.R30xReader;
 import mamori.identity.LockoutRepository;
 import mamori.identity.LoginService;
 import mamori.identity.Person;
@@ -71,8 +75,7 @@ public final class Mamori implements AutoCloseable {
     private final RecordingStore recordings;
     private final CameraCatalog cameraCatalog;
     private final DemoSeed demoSeed;
-    private final FingerprintReader reader;
-    private final Optional<FingerSimulator> fingerSimulator;
+    private final ConnectedReader reader;
     private final LoginService loginService;
     private final AuditLog auditLog;
     private final AuditEntryStore auditEntries;
@@ -84,8 +87,7 @@ public final class Mamori implements AutoCloseable {
     private final SessionDirectory sessionDirectory;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
-            CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
-            Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault,
+            CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
             Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
             ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory) {
         this.config = config;
@@ -95,7 +97,6 @@ public final class Mamori implements AutoCloseable {
         this.cameraCatalog = cameraCatalog;
         this.demoSeed = demoSeed;
         this.reader = reader;
-        this.fingerSimulator = fingerSimulator;
         this.loginService = loginService;
         this.auditLog = auditLog;
         this.auditEntries = new AuditEntryStore(database);
@@ -150,6 +151,7 @@ public final class Mamori implements AutoCloseable {
         Database database = null;
         AuditLog auditLog = null;
         ClockWatch clockWatch = null;
+        ConnectedReader connected = null;
         try {
             home.create();
             KeyVault vault = KeyVault.openOrCreate(home.keyStore(), home.keyStorePasswordFile(),
@@ -175,7 +177,12 @@ public final class Mamori implements AutoCloseable {
             }
 
             PersonRepository people = new PersonRepository(database);
-            InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolledFingers(people));
+            try {
+                connected = connectReader(config.reader(), enrolledFingers(people));
+            } catch (IOException e) {
+                throw new StartupException("The fingerprint reader cannot start: " + e.getMessage(), e);
+            }
+            FingerprintReader reader = connected.reader();
             ClockWatch watch = ClockWatch.open(new ClockRepository(database), audit, clock, System::nanoTime,
                     ClockSanity.DEFAULT_THRESHOLD);
             clockWatch = watch;
@@ -208,16 +215,23 @@ public final class Mamori implements AutoCloseable {
                     cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
                     conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
-            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
+            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
                     vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted));
+        } catch (StartupException e) {
+            closeQuietly(connected, clockWatch, auditLog, database);
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(connected, clockWatch, auditLog, database);
+            throw new StartupException("The start was interrupted", e);
         } catch (AuditUnavailableException e) {
-            closeQuietly(clockWatch, auditLog, database);
+            closeQuietly(connected, clockWatch, auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
         } catch (KeyVaultException | StoreException e) {
-            closeQuietly(clockWatch, auditLog, database);
+            closeQuietly(connected, clockWatch, auditLog, database);
             throw new StartupException(e.getMessage(), e);
         } catch (SQLException | IOException e) {
-            closeQuietly(clockWatch, auditLog, database);
+            closeQuietly(connected, clockWatch, auditLog, database);
             throw new StartupException("Mamori cannot start on " + home.root() + ": " + e.getMessage(), e);
         }
     }
@@ -232,7 +246,53 @@ public final class Mamori implements AutoCloseable {
         return fingers;
     }
 
-    private static void closeQuietly(ClockWatch clockWatch, AuditLog auditLog, Database database) {
+    /// The reader the login uses, the demo panel's way to place fingers (emulators only) and what
+    /// else was started for it (the emulated module and its socat pty pair).
+    private record ConnectedReader(FingerprintReader reader, Optional<FingerSimulator> simulator,
+            Optional<R30xEmulatorOnPty> emulatedModule) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            reader.close();
+            emulatedModule.ifPresent(R30xEmulatorOnPty::close);
+        }
+    }
+
+    /// Builds the configured reader. The demo's emulated module must start (its failure, such as
+    /// socat missing, stops the start with the reason); a real module may be absent at start: the
+    /// login screen then says the reader is lost, and the driver keeps trying to open it.
+    private static ConnectedReader connectReader(ReaderSetting setting, List<SimulatedFinger> enrolled)
+            throws IOException, InterruptedException {
+        return switch (setting) {
+            case ReaderSetting.InProcess() -> {
+                InProcessEmulatedReader reader = new InProcessEmulatedReader(DemoData.READER_ID, enrolled);
+                yield new ConnectedReader(reader, Optional.of(reader), Optional.empty());
+            }
+            case ReaderSetting.Demo() -> {
+                R30xEmulatorOnPty module = R30xEmulatorOnPty.start(enrolled,
+                        R30xEmulator.Settings.factoryDefaults(R30xEmulator.Timing.DATASHEET));
+                R30xReader reader = new R30xReader(module.driverPort(), R30xReader.DEFAULT_BAUD, R30xPacket.DEFAULT_ADDRESS,
+                        R30xReader.DEFAULT_PASSWORD, DemoData.READER_ID);
+                try {
+                    reader.open();
+                } catch (IOException | RuntimeException e) {
+                    reader.close();
+                    module.close();
+                    throw e;
+                }
+                yield new ConnectedReader(reader, Optional.of(module), Optional.of(module));
+            }
+            // Until enrolment lands, a real module's pages are enrolled at the people's template ids
+            // under the kiosk's one reader id (fingerprint-drivers/HARDWARE.md).
+            case ReaderSetting.R30x(String port, int baud) -> new ConnectedReader(new R30xReader(port, baud,
+                    R30xPacket.DEFAULT_ADDRESS, R30xReader.DEFAULT_PASSWORD, DemoData.READER_ID), Optional.empty(), Optional.empty());
+        };
+    }
+
+    private static void closeQuietly(ConnectedReader reader, ClockWatch clockWatch, AuditLog auditLog, Database database) {
+        if (reader != null) {
+            reader.close();
+        }
         if (clockWatch != null) {
             clockWatch.close();
         }
@@ -294,7 +354,13 @@ public final class Mamori implements AutoCloseable {
 
     /// Present when the reader is an emulator that the demo panel can drive.
     public Optional<FingerSimulator> fingerSimulator() {
-        return fingerSimulator;
+        return reader.simulator();
+    }
+
+    /// The demo's emulated R30x module on its pty pair, when the reader is the demo's: for
+    /// injecting faults in tests and for the login benchmark's modelled time.
+    public Optional<R30xEmulatorOnPty> emulatedModule() {
+        return reader.emulatedModule();
     }
 
     public Clock clock() {

@@ -10,22 +10,27 @@ import mamori.store.DataDirectory;
 
 /// What the composition root needs from outside: where the data lives, the clock, the facility's
 /// time zone, how much demo recording to make, a key store password if the deployment injects one,
-/// a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to, and the login
-/// limits (lockout, idle lock, maximum session).
+/// a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to, the login
+/// limits (lockout, idle lock, maximum session) and the fingerprint reader.
 public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan,
-        Optional<String> keyStorePassword, Optional<String> syslogCollector, LoginLimits loginLimits) {
+        Optional<String> keyStorePassword, Optional<String> syslogCollector, LoginLimits loginLimits, ReaderSetting reader) {
 
+    /// With the in-process reader: for tests and commands that need no serial line.
     public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword) {
         this(home, clock, facilityZone, demoPlan, keyStorePassword, Optional.empty());
     }
 
     public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword,
             Optional<String> syslogCollector) {
-        this(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, LoginLimits.DEFAULTS);
+        this(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, LoginLimits.DEFAULTS, ReaderSetting.IN_PROCESS);
+    }
+
+    public MamoriConfig withReader(ReaderSetting newReader) {
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, loginLimits, newReader);
     }
 
     public MamoriConfig withLoginLimits(LoginLimits limits) {
-        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, limits);
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, limits, reader);
     }
 
     public static final ZoneId DEFAULT_FACILITY_ZONE = ZoneId.of("Asia/Tokyo");
@@ -43,7 +48,9 @@ public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone,
         return new MamoriConfig(DataDirectory.fromEnvironment(), Clock.systemUTC(), DEFAULT_FACILITY_ZONE,
                 plan, Optional.ofNullable(System.getenv("MAMORI_KEYSTORE_PASSWORD")),
                 Optional.ofNullable(System.getenv("MAMORI_SYSLOG")).filter(uri -> !uri.isBlank()),
-                loginLimitsFrom(System::getenv));
+                loginLimitsFrom(System::getenv),
+                Optional.ofNullable(System.getenv("MAMORI_READER")).filter(reader -> !reader.isBlank())
+                        .map(ReaderSetting::parse).orElse(ReaderSetting.DEMO));
     }
 
     /// The login limits from `MAMORI_LOCKOUT_FAILURES` (a count), `MAMORI_LOCKOUT_WINDOW`,

@@ -2,6 +2,7 @@ package mamori.cli;
 
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
+import mamori.app.ReaderSetting;
 import mamori.app.StartupException;
 
 /// Opens the services for a headless command (no kiosk start is recorded) and closes them after.
@@ -15,7 +16,9 @@ final class ServicesCommand {
     }
 
     static int withServices(Work work) throws Exception {
-        try (Mamori mamori = Mamori.open(MamoriConfig.fromEnvironment(), false)) {
+        // Commands never log anyone in, and a running kiosk may hold the reader's serial port.
+        MamoriConfig config = MamoriConfig.fromEnvironment().withReader(ReaderSetting.IN_PROCESS);
+        try (Mamori mamori = Mamori.open(config, false)) {
             return work.run(mamori);
         } catch (StartupException e) {
             throw new Exception("cannot open the data directory: " + e.getMessage(), e);

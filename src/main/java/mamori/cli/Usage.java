@@ -27,6 +27,8 @@ final class Usage {
                                           every entry with its hash and signature (format: README)
               bench startup [--runs N]    process start to login screen shown, median of N (default 5),
                                           against a bare JavaFX window started the same way
+              bench login [--runs N]      finger placed on the demo reader (R30x emulator, 57600 baud, pty) to
+                                          home screen shown, median of N (default 20); the software's own share
               bench audit [--entries N]   append (one commit per entry, group commit) against bare H2 inserts;
                                           fast and full verification of N entries (default 1,000,000)
               bench demo                  time to make the demo facility (3 cameras x 2 h of H.264)

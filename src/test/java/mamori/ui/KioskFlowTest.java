@@ -28,7 +28,10 @@ import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.audit.AuditAction;
 import mamori.app.MamoriConfig;
+import mamori.app.ReaderSetting;
 import mamori.app.StartupObserver;
+import mamori.fingerprint.r30x.R30xEmulator;
+import mamori.fingerprint.r30x.R30xEmulatorOnPty;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
 import mamori.identity.LoginLimits;
@@ -54,8 +57,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /// The kiosk in a real window (under Xvfb in CI) on a fresh data directory with the real
 /// composition root: encrypted H2 file, key store, demo seed with real FFmpeg encoding.
-/// The fingerprint reader is the in-process stand-in (the serial R30x emulator replaces it with
-/// the identity capability); fingers are placed by clicking the demo panel, as a person would.
+/// The fingerprint reader is the demo's: the R30x emulator (datasheet timings, 57,600 baud) on a
+/// socat pty pair, read by the R30x driver over the pty; fingers are placed by clicking the demo
+/// panel, as a person would, and faults are injected into the emulated module or its line.
 @Tag("ui")
 class KioskFlowTest {
 
@@ -91,7 +95,7 @@ class KioskFlowTest {
         LoginLimits limits = test.getTestMethod().map(method -> method.getAnnotation(IdleLockAfter.class))
                 .map(idle -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(idle.seconds()))).orElse(LoginLimits.DEFAULTS);
         MamoriConfig config = new MamoriConfig(new DataDirectory(home), wall, MamoriConfig.DEFAULT_FACILITY_ZONE,
-                SHORT_PLAN, Optional.empty()).withLoginLimits(limits);
+                SHORT_PLAN, Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
         tasks = new FxTaskExecutor();
         StartupObserver observer = new StartupObserver() {
             @Override
@@ -122,8 +126,12 @@ class KioskFlowTest {
         mamori.close();
     }
 
+    /// Waits for the node, then for the JavaFX work already queued: a screen fills in within one
+    /// event (the home screen's tiles, then its summary and buttons), which the test must not read
+    /// or click half-way through.
     private void waitFor(String query) throws Exception {
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     private String text(String query) {
@@ -214,6 +222,68 @@ class KioskFlowTest {
         robot.clickOn("#demo-finger-5");
         waitFor("#camera-CAM-01");
         assertFalse(robot.lookup("#home-audit").query().isVisible());
+    }
+
+    @Test
+    void theLoginGoesThroughTheR30xDriverOnASerialLine() throws Exception {
+        assertTrue(text("#login-reader").contains("R30x") && text("#login-reader").contains("/dev/pts/"), text("#login-reader"));
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        var login = mamori.auditEntries().byAction(AuditAction.LOGIN);
+        assertEquals(1, login.size());
+        assertTrue(login.getFirst().canonical().contains("\"score\":" + R30xEmulator.MATCH_SCORE),
+                login.getFirst().canonical());
+    }
+
+    @Test
+    void garbledAnswersAndASilentReaderAreShownRecordedAndOverWhenTheReaderIsBack() throws Exception {
+        R30xEmulatorOnPty module = mamori.emulatedModule().orElseThrow();
+        module.emulator().corruptNextChecksums(Integer.MAX_VALUE);
+        waitForReaderLost();
+        assertTrue(text("#login-status").contains("checksum"), text("#login-status"));
+        Screenshots.save(stage.getScene(), "login-reader-lost");
+        module.emulator().corruptNextChecksums(0);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").equals("指を待っています…"));
+        assertFalse(robot.lookup("#login-status").query().getStyleClass().contains("error"));
+
+        module.emulator().setSilent(true);
+        waitForReaderLost();
+        assertTrue(text("#login-status").contains("did not answer in time"), text("#login-status"));
+        module.emulator().setSilent(false);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").equals("指を待っています…"));
+
+        var lost = mamori.auditEntries().byAction(AuditAction.READER_LOST);
+        assertEquals(2, lost.size(), "one entry per change, not per poll");
+        assertTrue(lost.get(0).canonical().contains("checksum"), lost.get(0).canonical());
+        assertTrue(lost.get(1).canonical().contains("did not answer in time"), lost.get(1).canonical());
+        var back = mamori.auditEntries().byAction(AuditAction.READER_CONNECTED);
+        assertEquals(2, back.size());
+        assertTrue(lost.get(0).seq() < back.get(0).seq() && back.get(0).seq() < lost.get(1).seq() && lost.get(1).seq() < back.get(1).seq());
+
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+    }
+
+    @Test
+    void anUnpluggedReaderIsShownAndRecordedWithoutHangingTheScreen() throws Exception {
+        mamori.emulatedModule().orElseThrow().unplug();
+        waitForReaderLost();
+        assertTrue(text("#login-status").contains("disconnected"), text("#login-status"));
+        var lost = mamori.auditEntries().byAction(AuditAction.READER_LOST);
+        assertEquals(1, lost.size());
+        assertTrue(lost.getFirst().canonical().contains("disconnected"), lost.getFirst().canonical());
+        // The screen keeps answering: the demo panel still reacts, and a finger changes nothing.
+        robot.clickOn("#demo-finger-5");
+        WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
+        assertTrue(robot.lookup("#login-screen").tryQuery().isPresent());
+        assertTrue(text("#login-status").startsWith("指紋リーダーが応答しません"), text("#login-status"));
+        assertEquals(1, mamori.auditEntries().byAction(AuditAction.READER_LOST).size(), "recorded once, not per poll");
+        assertEquals(0, mamori.auditEntries().byAction(AuditAction.LOGIN).size());
+    }
+
+    private void waitForReaderLost() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").startsWith("指紋リーダーが応答しません"));
+        assertTrue(robot.lookup("#login-status").query().getStyleClass().contains("error"));
     }
 
     @Test

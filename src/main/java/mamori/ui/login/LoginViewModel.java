@@ -34,6 +34,8 @@ public final class LoginViewModel {
     private final ReaderLoop loop;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper();
+    /// Whether the last answer was a reader fault: the next answer from a working reader says so.
+    private boolean readerLost;
 
     public LoginViewModel(LoginService login, Optional<FingerSimulator> simulator, TaskExecutor tasks, Messages messages, ZoneId zone,
             Consumer<Session> onLoggedIn) {
@@ -66,12 +68,17 @@ public final class LoginViewModel {
     }
 
     private boolean handle(LoginAttempt attempt) {
+        boolean wasLost = readerLost;
+        readerLost = attempt instanceof LoginAttempt.ReaderFailed;
         switch (attempt) {
             case LoginAttempt.NoFinger() -> {
+                if (wasLost) {
+                    showInfo(messages.get("login.waiting"));
+                }
             }
             case LoginAttempt.Refused(LoginAttempt.Reason reason) -> showError(messages.get("login.refused." + reason.name()));
             case LoginAttempt.LockedOut(Instant until) -> showLockedOut(until);
-            case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerFailed", message));
+            case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerLost", message));
             case LoginAttempt.AuditFailed(String message) -> showError(messages.get("login.auditFailed", message));
             case LoginAttempt.LoggedIn(Session session) -> {
                 return loggedIn(session);

@@ -2,12 +2,15 @@ package mamori.fingerprint.r30x;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /// The module's side of the R30x protocol, on the far end of a serial port (a socat pty pair),
 /// for the demo and the protocol tests.
@@ -17,6 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /// enrolled pages. A "finger" is an opaque id; a page matches a finger placed with the same id.
 /// Faults can be injected: garbage before the next answer, corrupted checksums, silence.
 /// Serves on its own thread until `close()`.
+///
+/// A pty moves bytes at once whatever its baud rate, so with [Timing#lineAtBaud()] the emulator
+/// also takes the time the command and its answer would need on a real line (10 bits a byte).
+/// It remembers when it was busy with modelled work ([#modelledTimeBetween(long, long)]), so a
+/// benchmark can tell the module's and the line's share of a login from the software's.
 public final class R30xEmulator implements AutoCloseable {
 
     /// The score a matching search reports (R30x modules report roughly 50..300 for a match).
@@ -26,13 +34,15 @@ public final class R30xEmulator implements AutoCloseable {
     static final byte[] GARBAGE = {0x00, (byte) 0xEF, 0x13, (byte) 0xEF, (byte) 0xEF, 0x01, 0x12, 0x34, 0x56,
             0x78, 0x07, 0x00, 0x03, 0x00, (byte) 0xFF, 0x55, (byte) 0xAA};
 
-    /// How long the emulated module takes for each step.
-    public record Timing(Duration imageCapture, Duration featureExtraction, Duration search) {
+    /// How long the emulated module takes for each step, and whether bytes take the time they
+    /// would take on a serial line at the configured baud rate.
+    public record Timing(Duration imageCapture, Duration featureExtraction, Duration search, boolean lineAtBaud) {
 
-        /// Close to the R30x / R503 datasheets: capture under 0.5 s, search in a few hundred ms.
-        public static final Timing DATASHEET = new Timing(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200));
+        /// Close to the R30x / R503 datasheets: capture under 0.5 s, search in a few hundred ms,
+        /// bytes at the line's speed.
+        public static final Timing DATASHEET = new Timing(Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofMillis(200), true);
         /// For tests that are not about timing.
-        public static final Timing INSTANT = new Timing(Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        public static final Timing INSTANT = new Timing(Duration.ZERO, Duration.ZERO, Duration.ZERO, false);
 
         public Timing {
             Objects.requireNonNull(imageCapture);
@@ -61,7 +71,8 @@ public final class R30xEmulator implements AutoCloseable {
     private final Thread thread;
     private final AtomicBoolean garbageBeforeNextReply = new AtomicBoolean();
     private final AtomicInteger checksumsToCorrupt = new AtomicInteger();
-    private volatile String fingerOnSensor;
+    private final AtomicReference<Finger> fingerOnSensor = new AtomicReference<>();
+    private final ModelledWork work = new ModelledWork();
     private volatile boolean silent;
     private volatile boolean closed;
     private volatile boolean disconnected;
@@ -97,11 +108,32 @@ public final class R30xEmulator implements AutoCloseable {
 
     /// Puts a finger on the sensor; it stays there until lifted or replaced.
     public void placeFinger(String fingerId) {
-        fingerOnSensor = Objects.requireNonNull(fingerId);
+        fingerOnSensor.set(new Finger(Objects.requireNonNull(fingerId), false));
+    }
+
+    /// Puts a finger on the sensor that is lifted as soon as a capture has taken its image, as a
+    /// person lifts a finger once the reader has read it (the demo panel's "place finger").
+    public void touchFinger(String fingerId) {
+        fingerOnSensor.set(new Finger(Objects.requireNonNull(fingerId), true));
     }
 
     public void liftFinger() {
-        fingerOnSensor = null;
+        fingerOnSensor.set(null);
+    }
+
+    /// How long, between two `System.nanoTime()` readings, the emulator spent on modelled work:
+    /// the module's captures, feature extractions and searches, and bytes on the line. Work that
+    /// started before `fromNanos` or ended after `toNanos` counts only inside the interval.
+    public ModelledTime modelledTimeBetween(long fromNanos, long toNanos) {
+        return work.between(fromNanos, toNanos);
+    }
+
+    /// The modelled share of an interval: the module's own processing and the serial transfer.
+    public record ModelledTime(Duration moduleWork, Duration lineTransfer) {
+
+        public Duration total() {
+            return moduleWork.plus(lineTransfer);
+        }
     }
 
     /// The next answer is preceded by line garbage.
@@ -173,6 +205,7 @@ public final class R30xEmulator implements AutoCloseable {
 
     private void answer(R30xPacket packet) throws InterruptedException {
         byte[] payload = packet.payload();
+        transferOnLine(R30xPacket.HEADER_BYTES + payload.length + R30xPacket.CHECKSUM_BYTES);
         var command = R30xCommand.of(payload[0] & 0xFF);
         if (packet.type() != R30xPacket.Type.COMMAND || command.isEmpty()) {
             reply(R30xConfirmationCode.PACKET_ERROR);
@@ -213,18 +246,21 @@ public final class R30xEmulator implements AutoCloseable {
     }
 
     private void captureImage() throws InterruptedException {
-        Thread.sleep(settings.timing().imageCapture());
-        String finger = fingerOnSensor;
+        moduleWork(settings.timing().imageCapture());
+        Finger finger = fingerOnSensor.get();
         if (finger == null) {
             reply(R30xConfirmationCode.NO_FINGER);
             return;
         }
-        imageBuffer = finger;
+        if (finger.liftAfterCapture()) {
+            fingerOnSensor.compareAndSet(finger, null);
+        }
+        imageBuffer = finger.id();
         reply(R30xConfirmationCode.OK);
     }
 
     private void extractFeatures(byte[] payload) throws InterruptedException {
-        Thread.sleep(settings.timing().featureExtraction());
+        moduleWork(settings.timing().featureExtraction());
         int buffer = payload.length == 2 ? payload[1] : 0;
         if (buffer != 1 && buffer != 2) {
             reply(R30xConfirmationCode.PACKET_ERROR);
@@ -239,7 +275,7 @@ public final class R30xEmulator implements AutoCloseable {
     }
 
     private void search(byte[] payload) throws InterruptedException {
-        Thread.sleep(settings.timing().search());
+        moduleWork(settings.timing().search());
         int buffer = payload.length == 6 ? payload[1] : 0;
         if (buffer != 1 && buffer != 2) {
             reply(R30xConfirmationCode.PACKET_ERROR);
@@ -324,12 +360,73 @@ public final class R30xEmulator implements AutoCloseable {
             wire[wire.length - 1] ^= 0x5A;
         }
         try {
+            transferOnLine(wire.length);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
             if (garbageBeforeNextReply.getAndSet(false)) {
                 link.write(GARBAGE);
             }
             link.write(wire);
         } catch (R30xProtocolException e) {
             // The line is gone; the next read sees it and stops the serving thread.
+        }
+    }
+
+    private void moduleWork(Duration duration) throws InterruptedException {
+        if (duration.isPositive()) {
+            long started = System.nanoTime();
+            Thread.sleep(duration);
+            work.record(started, System.nanoTime(), false);
+        }
+    }
+
+    /// Takes the time `bytes` need on the line: start bit, 8 data bits, stop bit each.
+    private void transferOnLine(int bytes) throws InterruptedException {
+        if (settings.timing().lineAtBaud()) {
+            long started = System.nanoTime();
+            Thread.sleep(Duration.ofNanos(bytes * 10L * 1_000_000_000L / settings.baud()));
+            work.record(started, System.nanoTime(), true);
+        }
+    }
+
+    private record Finger(String id, boolean liftAfterCapture) {
+    }
+
+    /// The last stretches of modelled work, as `System.nanoTime()` intervals; bounded, so an
+    /// emulator left running for days keeps only the recent past.
+    private static final class ModelledWork {
+
+        private static final int KEPT = 512;
+
+        private record Stretch(long start, long end, boolean line) {
+        }
+
+        private final Deque<Stretch> stretches = new ArrayDeque<>();
+
+        synchronized void record(long start, long end, boolean line) {
+            if (stretches.size() == KEPT) {
+                stretches.removeFirst();
+            }
+            stretches.addLast(new Stretch(start, end, line));
+        }
+
+        synchronized ModelledTime between(long from, long to) {
+            long module = 0;
+            long line = 0;
+            for (Stretch stretch : stretches) {
+                long overlap = Math.min(stretch.end(), to) - Math.max(stretch.start(), from);
+                if (overlap > 0) {
+                    if (stretch.line()) {
+                        line += overlap;
+                    } else {
+                        module += overlap;
+                    }
+                }
+            }
+            return new ModelledTime(Duration.ofNanos(module), Duration.ofNanos(line));
         }
     }
 }

@@ -14,16 +14,22 @@ import mamori.fingerprint.r30x.R30xProtocolException.Kind;
 /// `identify` polls GenImg until a finger is on the sensor, then runs Img2Tz into buffer 1 and a
 /// 1:N Search over the whole library; templates never leave the module. Every exchange is bounded
 /// by the caller's deadline, and `close()` may be called at any time from any thread.
+///
+/// A module that was never opened, or whose line went away (the USB adapter was pulled), is
+/// opened again by `identify`, retried within the caller's timeout: when the device comes back
+/// under the same name (a udev symlink such as `/dev/mamori-fingerprint`), the reader answers again.
 public final class R30xReader implements FingerprintReader {
 
     public static final int DEFAULT_BAUD = 57_600;
     public static final int DEFAULT_PASSWORD = 0;
 
-    /// A module should answer VfyPwd and ReadSysPara well within this (datasheet: under 1 s for
-    /// anything but a capture).
+    /// A module should answer any command but a capture within this (datasheet: under 1 s); also
+    /// the bound of the feature extraction and search that follow a capture.
     private static final Duration OPEN_REPLY_TIMEOUT = Duration.ofSeconds(2);
     /// Pause between GenImg polls while no finger is on the sensor, so the UART is not saturated.
     private static final Duration FINGER_POLL_INTERVAL = Duration.ofMillis(30);
+    /// Pause between attempts to open a port that is not there (yet), within one `identify`.
+    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(250);
     private static final int CHARACTER_BUFFER_1 = 1;
 
     private final String portPath;
@@ -62,23 +68,33 @@ public final class R30xReader implements FingerprintReader {
             if (link != null) {
                 return;
             }
-            SerialLink opened = SerialLink.open(portPath, baud);
-            link = opened;
-            decoder = new R30xPacketDecoder(opened, address);
-            try {
-                handshake();
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                link = null;
-                opened.close();
-                throw e;
-            }
+            connect(Long.MAX_VALUE);
         } finally {
             exchangeLock.unlock();
         }
     }
 
-    private void handshake() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + OPEN_REPLY_TIMEOUT.toNanos();
+    /// Opens the port and shakes hands, each answer awaited until the earlier of `deadline` and
+    /// the usual reply timeout. Caller holds `exchangeLock`.
+    private void connect(long deadline) throws IOException, InterruptedException {
+        SerialLink opened = SerialLink.open(portPath, baud);
+        link = opened;
+        decoder = new R30xPacketDecoder(opened, address);
+        try {
+            handshake(deadline);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            link = null;
+            opened.close();
+            throw e;
+        }
+    }
+
+    private static long replyDeadline(long callerDeadline) {
+        return Math.min(callerDeadline, System.nanoTime() + OPEN_REPLY_TIMEOUT.toNanos());
+    }
+
+    private void handshake(long callerDeadline) throws IOException, InterruptedException {
+        long deadline = replyDeadline(callerDeadline);
         byte[] passwordBytes = new byte[4];
         R30xPacket.putU32(passwordBytes, 0, password);
         R30xAck verified = exchangeForOpen(R30xCommand.VFY_PWD, deadline, passwordBytes);
@@ -86,7 +102,7 @@ public final class R30xReader implements FingerprintReader {
             throw new IOException("Fingerprint module on %s refused the password: %s (code 0x%02X)"
                     .formatted(portPath, verified.message(), verified.rawCode()));
         }
-        deadline = System.nanoTime() + OPEN_REPLY_TIMEOUT.toNanos();
+        deadline = replyDeadline(callerDeadline);
         R30xAck parameters = exchangeForOpen(R30xCommand.READ_SYS_PARA, deadline);
         if (parameters.code() != R30xConfirmationCode.OK) {
             throw new IOException("Fingerprint module on %s could not report its parameters: %s"
@@ -138,13 +154,45 @@ public final class R30xReader implements FingerprintReader {
                 return new Identification.ReaderFault("The fingerprint reader is closed");
             }
             if (link == null) {
-                return new Identification.ReaderFault("The fingerprint reader is not open");
+                String problem = reopenUntil(deadline);
+                if (problem != null) {
+                    return new Identification.ReaderFault(problem);
+                }
             }
             return identifyUntil(deadline);
         } catch (R30xProtocolException e) {
+            if (e.kind() == Kind.DISCONNECTED) {
+                dropLink();
+            }
             return new Identification.ReaderFault(closed ? "The fingerprint reader is closed" : describe(e));
         } finally {
             exchangeLock.unlock();
+        }
+    }
+
+    /// Tries to open the port until `deadline`; returns null once open, else why it is not.
+    /// Caller holds `exchangeLock`.
+    private String reopenUntil(long deadline) throws InterruptedException {
+        while (true) {
+            try {
+                connect(deadline);
+                return null;
+            } catch (IOException e) {
+                long remaining = deadline - System.nanoTime();
+                if (closed || remaining <= 0) {
+                    return closed ? "The fingerprint reader is closed" : "The fingerprint reader is disconnected: " + e.getMessage();
+                }
+                Thread.sleep(Duration.ofNanos(Math.min(remaining, REOPEN_INTERVAL.toNanos())));
+            }
+        }
+    }
+
+    /// Forgets a line that went away, so the next `identify` opens the port again.
+    private void dropLink() {
+        SerialLink lost = link;
+        link = null;
+        if (lost != null) {
+            lost.close();
         }
     }
 
@@ -168,7 +216,10 @@ public final class R30xReader implements FingerprintReader {
             }
             Thread.sleep(FINGER_POLL_INTERVAL);
         }
-        R30xAck features = exchange(R30xCommand.IMG_2_TZ, deadline, (byte) CHARACTER_BUFFER_1);
+        // The caller's timeout is the wait for a finger. Once an image is taken, the finger may
+        // already be lifted: the identification finishes on its own bounded deadlines, or the
+        // person's touch would be lost to a timeout they could not see.
+        R30xAck features = exchange(R30xCommand.IMG_2_TZ, replyDeadline(Long.MAX_VALUE), (byte) CHARACTER_BUFFER_1);
         if (features.code() != R30xConfirmationCode.OK) {
             return fault(R30xCommand.IMG_2_TZ, features);
         }
@@ -176,7 +227,7 @@ public final class R30xReader implements FingerprintReader {
         search[0] = CHARACTER_BUFFER_1;
         R30xPacket.putU16(search, 1, 0);
         R30xPacket.putU16(search, 3, libraryCapacity);
-        R30xAck found = exchange(R30xCommand.SEARCH, deadline, search);
+        R30xAck found = exchange(R30xCommand.SEARCH, replyDeadline(Long.MAX_VALUE), search);
         return switch (found.code()) {
             case OK -> new Identification.Matched(found.dataU16(0), found.dataU16(2));
             case NOT_FOUND, NO_MATCH -> new Identification.NotRecognised();

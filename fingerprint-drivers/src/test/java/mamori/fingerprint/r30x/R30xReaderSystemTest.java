@@ -40,7 +40,7 @@ class R30xReaderSystemTest {
     }
 
     private R30xReader connect(R30xEmulator.Settings settings, int readerPassword) throws Exception {
-        ptys = SocatPtyPair.start(directory);
+        ptys = SocatPtyPair.startLinked(directory);
         module = R30xEmulator.start(ptys.moduleEnd(), settings, ENROLLED);
         reader = new R30xReader(ptys.driverEnd(), R30xReader.DEFAULT_BAUD, R30xPacket.DEFAULT_ADDRESS, readerPassword, "desk-1");
         return reader;
@@ -74,6 +74,14 @@ class R30xReaderSystemTest {
         connect(R30xEmulator.Timing.DATASHEET).open();
         CompletableFuture.delayedExecutor(400, TimeUnit.MILLISECONDS).execute(() -> module.placeFinger("alice/RIGHT_INDEX"));
         assertEquals(new Identification.Matched(3, R30xEmulator.MATCH_SCORE), reader.identify(Duration.ofSeconds(3)));
+    }
+
+    @Test
+    void aFingerCapturedJustBeforeTheTimeoutIsStillIdentified() throws Exception {
+        // The kiosk waits in 500 ms steps; capture, extraction and search take 500 ms and more.
+        connect(R30xEmulator.Timing.DATASHEET).open();
+        module.touchFinger("alice/RIGHT_INDEX");
+        assertEquals(new Identification.Matched(3, R30xEmulator.MATCH_SCORE), reader.identify(Duration.ofMillis(500)));
     }
 
     @Test
@@ -177,10 +185,51 @@ class R30xReaderSystemTest {
     }
 
     @Test
-    void identifyBeforeOpenIsAFault() throws Exception {
+    void identifyOpensAReaderThatWasNotOpenedYet() throws Exception {
         connect(R30xEmulator.Timing.INSTANT);
-        var fault = assertInstanceOf(Identification.ReaderFault.class, reader.identify(TIMEOUT));
-        assertEquals("The fingerprint reader is not open", fault.message());
+        module.placeFinger("alice/RIGHT_INDEX");
+        assertEquals(new Identification.Matched(3, R30xEmulator.MATCH_SCORE), reader.identify(TIMEOUT));
+    }
+
+    @Test
+    void aReaderPluggedInAgainUnderTheSameNameAnswersAgain() throws Exception {
+        connect(R30xEmulator.Timing.INSTANT).open();
+        ptys.unplug();
+        module.close();
+        var lost = assertInstanceOf(Identification.ReaderFault.class, reader.identify(TIMEOUT));
+        assertEquals("The fingerprint reader is disconnected", lost.message());
+        var stillLost = assertInstanceOf(Identification.ReaderFault.class, reader.identify(Duration.ofMillis(600)));
+        assertTrue(stillLost.message().startsWith("The fingerprint reader is disconnected: "), stillLost.message());
+
+        ptys = SocatPtyPair.startLinked(directory);
+        module = R30xEmulator.start(ptys.moduleEnd(), R30xEmulator.Settings.factoryDefaults(R30xEmulator.Timing.INSTANT), ENROLLED);
+        module.placeFinger("bob/LEFT_THUMB");
+        assertEquals(new Identification.Matched(7, R30xEmulator.MATCH_SCORE), reader.identify(TIMEOUT));
+    }
+
+    @Test
+    void aTouchedFingerIsReadOnceAndThenLifted() throws Exception {
+        connect(R30xEmulator.Timing.INSTANT).open();
+        module.touchFinger("alice/RIGHT_INDEX");
+        assertEquals(new Identification.Matched(3, R30xEmulator.MATCH_SCORE), reader.identify(TIMEOUT));
+        assertEquals(new Identification.NoFinger(), reader.identify(Duration.ofMillis(300)));
+    }
+
+    @Test
+    void theEmulatorAccountsForItsModelledTimeAtTheLineSpeed() throws Exception {
+        connect(R30xEmulator.Timing.DATASHEET).open();
+        module.touchFinger("alice/RIGHT_INDEX");
+        long started = System.nanoTime();
+        assertEquals(new Identification.Matched(3, R30xEmulator.MATCH_SCORE), reader.identify(Duration.ofSeconds(3)));
+        long ended = System.nanoTime();
+        var modelled = module.modelledTimeBetween(started, ended);
+        // GenImg, Img2Tz and Search: 200 + 100 + 200 ms of module work; 12+12, 13+12, 17+16 bytes
+        // on the line at 57,600 baud (10 bits a byte) = 82 bytes, about 14 ms.
+        long work = modelled.moduleWork().toMillis();
+        long line = modelled.lineTransfer().toMillis();
+        assertTrue(work >= 500 && work < 560, "module work " + work + " ms");
+        assertTrue(line >= 14 && line < 40, "line " + line + " ms");
+        assertTrue(modelled.total().toNanos() <= ended - started);
     }
 
     @Test
