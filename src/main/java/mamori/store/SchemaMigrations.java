@@ -32,7 +32,8 @@ public final class SchemaMigrations {
             new Migration(4, "audit signed text apart", "V004__audit_signed_text_apart.sql"),
             new Migration(5, "privacy masks", "V005__privacy_masks.sql"),
             new Migration(6, "viewing hours and the clock check", "V006__viewing_hours_and_clock.sql"),
-            new Migration(7, "camera sources and credentials", "V007__camera_sources_and_credentials.sql"));
+            new Migration(7, "camera sources and credentials", "V007__camera_sources_and_credentials.sql"),
+            new Migration(10, "approved USB media", "V010__approved_usb_media.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;
