@@ -52,6 +52,9 @@ import mamori.store.Database;
 import mamori.store.SchemaMigrations;
 import mamori.store.Settings;
 import mamori.store.StoreException;
+import mamori.usb.ApprovedMedia;
+import mamori.usb.UsbMonitor;
+import mamori.usb.UsbWatch;
 
 /// The composition root: builds every service once, with plain constructors, and hands them to
 /// the screens and commands. Nothing else in the code base makes a service.
@@ -77,12 +80,13 @@ public final class Mamori implements AutoCloseable {
     private final PlaybackService playback;
     private final ClockWatch clockWatch;
     private final ViewingHoursRepository viewingHours;
+    private final UsbMonitor usbMonitor;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, FingerprintReader reader,
             Optional<FingerSimulator> fingerSimulator, LoginService loginService, AuditLog auditLog, KeyVault vault,
             Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
-            ViewingHoursRepository viewingHours) {
+            ViewingHoursRepository viewingHours, UsbMonitor usbMonitor) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -99,6 +103,7 @@ public final class Mamori implements AutoCloseable {
         this.playback = playback;
         this.clockWatch = clockWatch;
         this.viewingHours = viewingHours;
+        this.usbMonitor = usbMonitor;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -195,8 +200,14 @@ public final class Mamori implements AutoCloseable {
                     cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
                     conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
+            // USB devices and volumes are watched only while the kiosk runs (a no-op watch where the OS has none yet).
+            UsbMonitor usb = new UsbMonitor(UsbWatch.forThisSystem(clock), new ApprovedMedia(database, audit, clock), settings,
+                    login::currentSession, audit, clock);
+            if (recordStart) {
+                usb.start();
+            }
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, reader, Optional.of(reader), login, audit,
-                    vault, forwarder, playback, watch, hours);
+                    vault, forwarder, playback, watch, hours, usb);
         } catch (AuditUnavailableException e) {
             closeQuietly(clockWatch, auditLog, database);
             throw new StartupException("The audit log cannot record the start, so the kiosk does not start: " + e.getMessage(), e);
@@ -265,6 +276,12 @@ public final class Mamori implements AutoCloseable {
         return viewingHours;
     }
 
+    /// USB devices and volumes: alerts about unapproved storage, the hook for the session lock, the
+    /// volumes copies may go to.
+    public UsbMonitor usbMonitor() {
+        return usbMonitor;
+    }
+
     public DemoSeed demoSeed() {
         return demoSeed;
     }
@@ -326,6 +343,7 @@ public final class Mamori implements AutoCloseable {
     @Override
     public void close() {
         reader.close();
+        usbMonitor.close();
         clockWatch.close();
         auditLog.close();
         forwarder.ifPresent(SyslogForwarder::close);
