@@ -60,6 +60,9 @@ import mamori.store.Database;
 import mamori.store.SchemaMigrations;
 import mamori.store.Settings;
 import mamori.store.StoreException;
+import mamori.usb.ApprovedMedia;
+import mamori.usb.UsbMonitor;
+import mamori.usb.UsbWatch;
 
 /// The composition root: builds every service once, with plain constructors, and hands them to
 /// the screens and commands. Nothing else in the code base makes a service.
@@ -85,11 +88,12 @@ public final class Mamori implements AutoCloseable {
     private final ClockWatch clockWatch;
     private final ViewingHoursRepository viewingHours;
     private final SessionDirectory sessionDirectory;
+    private final UsbMonitor usbMonitor;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
             Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
-            ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory) {
+            ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory, UsbMonitor usbMonitor) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -106,6 +110,7 @@ public final class Mamori implements AutoCloseable {
         this.clockWatch = clockWatch;
         this.viewingHours = viewingHours;
         this.sessionDirectory = sessionDirectory;
+        this.usbMonitor = usbMonitor;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -215,8 +220,14 @@ public final class Mamori implements AutoCloseable {
                     cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
                     conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
+            // USB devices and volumes are watched only while the kiosk runs (a no-op watch where the OS has none yet).
+            UsbMonitor usb = new UsbMonitor(UsbWatch.forThisSystem(clock), new ApprovedMedia(database, audit, clock), settings,
+                    login::currentSession, audit, clock);
+            if (recordStart) {
+                usb.start();
+            }
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
-                    vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted));
+                    vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb);
         } catch (StartupException e) {
             closeQuietly(connected, clockWatch, auditLog, database);
             throw e;
@@ -348,6 +359,12 @@ public final class Mamori implements AutoCloseable {
         return new SessionRepository(database);
     }
 
+    /// USB devices and volumes: alerts about unapproved storage, the hook for the session lock, the
+    /// volumes copies may go to.
+    public UsbMonitor usbMonitor() {
+        return usbMonitor;
+    }
+
     public DemoSeed demoSeed() {
         return demoSeed;
     }
@@ -415,6 +432,7 @@ public final class Mamori implements AutoCloseable {
     @Override
     public void close() {
         reader.close();
+        usbMonitor.close();
         clockWatch.close();
         auditLog.close();
         forwarder.ifPresent(SyslogForwarder::close);

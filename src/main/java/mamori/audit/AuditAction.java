@@ -35,6 +35,8 @@ public enum AuditAction {
     // devices and the terminal
     USB_DEVICE_CONNECTED,
     USB_DEVICE_REMOVED,
+    VOLUME_MOUNTED,
+    VOLUME_UNMOUNTED,
     READER_CONNECTED,
     READER_LOST,
     KIOSK_STARTED,

@@ -33,7 +33,8 @@ public final class SchemaMigrations {
             new Migration(5, "privacy masks", "V005__privacy_masks.sql"),
             new Migration(6, "viewing hours and the clock check", "V006__viewing_hours_and_clock.sql"),
             new Migration(7, "camera sources and credentials", "V007__camera_sources_and_credentials.sql"),
-            new Migration(8, "lockout and sessions", "V008__lockout_and_sessions.sql"));
+            new Migration(8, "lockout and sessions", "V008__lockout_and_sessions.sql"),
+            new Migration(9, "approved USB media", "V009__approved_usb_media.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;

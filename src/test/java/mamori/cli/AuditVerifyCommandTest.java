@@ -50,7 +50,9 @@ class AuditVerifyCommandTest {
         return new Run(process.exitValue(), out, err);
     }
 
-    private void writeEntries(int count) throws Exception {
+    /// Writes `count` entries after the kiosk start; returns how many the USB watch added (the devices
+    /// and volumes present at start: how many depends on the machine).
+    private long writeEntries(int count) throws Exception {
         var config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
                 new DemoSeed.RecordingPlan(Duration.ofSeconds(10), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000)),
                 Optional.empty());
@@ -58,6 +60,13 @@ class AuditVerifyCommandTest {
             for (int i = 0; i < count; i++) {
                 mamori.auditLog().append(AuditEvent.of(AuditAction.PLAY).person("p-1").camera("demo-cam-1").detail("i", i));
             }
+            mamori.usbMonitor().close();
+            long usbEntries = 0;
+            for (AuditAction usb : List.of(AuditAction.USB_DEVICE_CONNECTED, AuditAction.USB_DEVICE_REMOVED,
+                    AuditAction.VOLUME_MOUNTED, AuditAction.VOLUME_UNMOUNTED)) {
+                usbEntries += mamori.auditEntries().byAction(usb).size();
+            }
+            return usbEntries;
         }
     }
 
@@ -78,10 +87,10 @@ class AuditVerifyCommandTest {
 
     @Test
     void anIntactLogExitsZeroAndADamagedOneNamesTheFirstBadEntry() throws Exception {
-        writeEntries(12);
+        long usbEntries = writeEntries(12);
         Run intact = mamori("audit", "verify");
         assertEquals(0, intact.status(), intact.err());
-        assertTrue(intact.out().startsWith("intact: 13 entries"), intact.out()); // KIOSK_STARTED + 12
+        assertTrue(intact.out().startsWith("intact: " + (13 + usbEntries) + " entries"), intact.out()); // KIOSK_STARTED + 12 + USB
 
         Run checkpoint = mamori("audit", "checkpoint", "--output", home.resolve("kept-elsewhere.txt").toString());
         assertEquals(0, checkpoint.status(), checkpoint.err());
