@@ -71,6 +71,7 @@ public final class Mamori implements AutoCloseable {
     private static final String DATABASE_FILE_KEY = "h2-file-key";
     private static final String DATABASE_USER_KEY = "h2-user-key";
     private static final String AUDIT_KEY = "audit-ed25519";
+    private static final String REPORT_KEY = "report-p256";
 
     private final MamoriConfig config;
     private final Database database;
@@ -418,6 +419,24 @@ public final class Mamori implements AutoCloseable {
 
     public AuditVerifier auditVerifier() {
         return new AuditVerifier(auditEntries, ownAuditKeys());
+    }
+
+    /// Signed viewing reports, signed with this terminal's P-256 report certificate (made on first use).
+    public mamori.report.ReportService reports() throws KeyVaultException, SQLException {
+        Settings settings = new Settings(database);
+        var context = new mamori.report.ReportService.Context(terminal.id(),
+                settings.get("facility.name").orElse(terminal.id()), personNames(), cameraNames(),
+                Map.of("purpose", settings.get(mamori.playback.PurposeRule.SETTING).map(rule -> "(" + rule + ")").orElse("")));
+        return new mamori.report.ReportService(auditLog, auditEntries, ownAuditKeys(), new mamori.report.ReportSigner(reportKey()), context,
+                config.clock());
+    }
+
+    public mamori.report.ReportVerifier reportVerifier() throws KeyVaultException {
+        return new mamori.report.ReportVerifier(auditEntries, ownAuditKeys(), reportKey().certificate());
+    }
+
+    private KeyVault.CertifiedKey reportKey() throws KeyVaultException {
+        return vault.certifiedKey(REPORT_KEY, "Mamori " + terminal.id() + " reports");
     }
 
     public Map<String, String> personNames() throws SQLException {

@@ -184,6 +184,36 @@ public final class AuditEntryStore {
         });
     }
 
+    /// The stored checkpoint with the largest tree size not above `maxSize`, if any: where a
+    /// check of a range of the log starts without rereading everything before it.
+    Optional<StoredCheckpoint> checkpointAtOrBelow(long maxSize) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT tree_size, root, frontier, note FROM audit_checkpoint WHERE tree_size <= ? ORDER BY tree_size DESC LIMIT 1")) {
+            query.setLong(1, maxSize);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(new StoredCheckpoint(row.getLong(1), row.getBytes(2), row.getBytes(3), row.getString(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /// The first and last sequence numbers of the entries recorded in `[from, to)` (by the query
+    /// column; callers check the signed time of what they read), if any.
+    public Optional<long[]> seqRangeRecorded(Instant from, Instant to) throws SQLException {
+        try (Connection connection = database.connection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT MIN(seq), MAX(seq) FROM audit_entry WHERE recorded_at >= ? AND recorded_at < ?")) {
+            query.setObject(1, OffsetDateTime.ofInstant(from, ZoneOffset.UTC));
+            query.setObject(2, OffsetDateTime.ofInstant(to, ZoneOffset.UTC));
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                long first = row.getLong(1);
+                return row.wasNull() ? Optional.empty() : Optional.of(new long[] {first, row.getLong(2)});
+            }
+        }
+    }
+
     /// A stored checkpoint as the log resumes from it.
     record StoredCheckpoint(long treeSize, byte[] root, byte[] frontier, String note) {
     }

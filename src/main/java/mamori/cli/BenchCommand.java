@@ -37,7 +37,7 @@ final class BenchCommand {
 
     int run(List<String> args) throws Exception {
         if (args.isEmpty()) {
-            throw new UsageException("bench needs a benchmark name: startup, login, demo, audit or playback");
+            throw new UsageException("bench needs a benchmark name: startup, login, demo, audit, playback or report");
         }
         return switch (args.getFirst()) {
             case "startup" -> startup(args.subList(1, args.size()));
@@ -45,7 +45,8 @@ final class BenchCommand {
             case "demo" -> demo();
             case "audit" -> new AuditBench(out).run(auditEntries(args.subList(1, args.size())));
             case "playback" -> new PlaybackBench(out).run(20);
-            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, login, demo, audit, playback)");
+            case "report" -> new ReportBench(out).run(100_000);
+            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, login, demo, audit, playback, report)");
         };
     }
 

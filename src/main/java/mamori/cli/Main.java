@@ -18,7 +18,7 @@ public final class Main {
     public static void main(String[] args) {
         List<String> words = List.of(args);
         boolean opensData = words.isEmpty() || words.getFirst().startsWith("--")
-                || List.of("audit", "terminal").contains(words.getFirst());
+                || List.of("audit", "terminal", "report").contains(words.getFirst());
         if (opensData) {
             try {
                 keepTemporaryFilesInTheDataDirectory();
@@ -56,6 +56,7 @@ public final class Main {
                 case "bench" -> new BenchCommand(out, err).run(rest);
                 case "terminal" -> new TerminalCommand(out).run(rest);
                 case "audit" -> new AuditCommand(out, err).run(rest);
+                case "report" -> new ReportCommand(out, err).run(rest);
                 case "bench-reference-window" -> {
                     mamori.app.ReferenceWindow.run(() -> {
                         out.println(BenchCommand.LOGIN_SHOWN_MARK);

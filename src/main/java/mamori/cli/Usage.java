@@ -25,12 +25,18 @@ final class Usage {
                                           a signed checkpoint of the log now, to keep elsewhere
               audit export --format jsonl [--output FILE]
                                           every entry with its hash and signature (format: README)
+              report --from YYYY-MM-DD --to YYYY-MM-DD --output FILE [--lang en] [--person ID] [--camera ID]
+                     [--terminal ID] [--kind viewing|export|denial|lockout|usb|clock]
+                                          a signed PDF viewing report of the period, bound to a checkpoint
+              report verify FILE          the report's signature, its entries against the log, and the log
+                                          since its checkpoint; exit 0 if valid, 3 if not
               bench startup [--runs N]    process start to login screen shown, median of N (default 5),
                                           against a bare JavaFX window started the same way
               bench login [--runs N]      finger placed on the demo reader (R30x emulator, 57600 baud, pty) to
                                           home screen shown, median of N (default 20); the software's own share
               bench audit [--entries N]   append (one commit per entry, group commit) against bare H2 inserts;
                                           fast and full verification of N entries (default 1,000,000)
+              bench report                a one-month report over 100,000 entries: generate and sign, verify
               bench demo                  time to make the demo facility (3 cameras x 2 h of H.264)
               bench playback              1080p30 decode + masks + watermark CPU per frame and exact seek,
                                           against the ffmpeg command on the same clip

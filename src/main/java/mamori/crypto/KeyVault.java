@@ -143,6 +143,42 @@ public final class KeyVault {
         }
     }
 
+    /// An ECDSA P-256 key with a self-signed X.509 certificate naming `subject`, stored under
+    /// `alias` and made on first use: for signatures other tools check (PDF reports: poppler's
+    /// `pdfsig` does not understand Ed25519, see REFERENCE "Findings").
+    public synchronized CertifiedKey certifiedKey(String alias, String subject) throws KeyVaultException {
+        try {
+            var protection = new KeyStore.PasswordProtection(password);
+            if (!store.containsAlias(alias)) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+                generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"), random);
+                KeyPair pair = generator.generateKeyPair();
+                Instant now = clock.instant();
+                X500Name name = new X500Name("CN=" + subject.replaceAll("[,+=\"\\<>;]", "_"));
+                var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random).abs().add(BigInteger.ONE),
+                        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650 * 3))), name, pair.getPublic());
+                builder.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
+                        new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
+                                | org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation));
+                var certificate = new JcaX509CertificateConverter().getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate())));
+                store.setEntry(alias, new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[] {certificate}), protection);
+                save();
+            }
+            if (store.getEntry(alias, protection) instanceof KeyStore.PrivateKeyEntry entry
+                    && entry.getCertificate() instanceof java.security.cert.X509Certificate certificate) {
+                return new CertifiedKey(entry.getPrivateKey(), certificate);
+            }
+            throw new KeyVaultException("Key store entry '" + alias + "' is not a private key with a certificate");
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new KeyVaultException("Certified key '" + alias + "' cannot be read or made: " + e.getMessage(), e);
+        }
+    }
+
+    /// A private key with its certificate.
+    public record CertifiedKey(java.security.PrivateKey privateKey, java.security.cert.X509Certificate certificate) {
+    }
+
     /// The aliases in the store that start with `prefix`, sorted.
     public synchronized java.util.List<String> aliasesStartingWith(String prefix) throws KeyVaultException {
         try {

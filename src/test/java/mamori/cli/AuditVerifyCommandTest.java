@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +15,9 @@ import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
 import mamori.audit.AuditAction;
 import mamori.audit.AuditEvent;
-import mamori.crypto.KeyVault;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
 import mamori.store.DataDirectory;
-import mamori.store.Database;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,19 +66,8 @@ class AuditVerifyCommandTest {
         }
     }
 
-    /// Damages the database directly, as someone holding the key store would.
     private void damage(String sql) throws Exception {
-        DataDirectory dir = new DataDirectory(home);
-        KeyVault vault = KeyVault.openOrCreate(dir.keyStore(), dir.keyStorePasswordFile(), Optional.empty(), new SecureRandom(),
-                Clock.systemUTC());
-        try (Database database = Database.open(dir.databaseBase(), vault.secretKey("h2-file-key").getEncoded(), vault.secretAsHex("h2-user-key"))) {
-            database.inTransaction(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(sql);
-                }
-                return null;
-            });
-        }
+        mamori.TamperedDatabase.execute(home, sql);
     }
 
     @Test
