@@ -425,7 +425,7 @@ public final class Mamori implements AutoCloseable {
     public mamori.report.ReportService reports() throws KeyVaultException, SQLException {
         Settings settings = new Settings(database);
         var context = new mamori.report.ReportService.Context(terminal.id(),
-                settings.get("facility.name").orElse(terminal.id()), personNames(), cameraNames(),
+                settings.get(Settings.FACILITY_NAME).orElse(terminal.id()), personNames(), cameraNames(),
                 Map.of("purpose", settings.get(mamori.playback.PurposeRule.SETTING).map(rule -> "(" + rule + ")").orElse("")));
         return new mamori.report.ReportService(auditLog, auditEntries, ownAuditKeys(), new mamori.report.ReportSigner(reportKey()), context,
                 config.clock());

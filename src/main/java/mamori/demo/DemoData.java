@@ -16,6 +16,8 @@ public final class DemoData {
 
     /// The reader id under which the demo's fingers are enrolled.
     public static final String READER_ID = "emulated-r30x-1";
+    /// An invented facility.
+    public static final String FACILITY_NAME = "デモ介護施設 みまもりの郷";
 
     public static final List<DemoPerson> PEOPLE = List.of(
             new DemoPerson("demo-admin", "山田 太郎", Role.ADMINISTRATOR, 1),

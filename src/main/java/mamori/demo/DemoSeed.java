@@ -98,6 +98,7 @@ public final class DemoSeed {
             Settings.put(connection, RECORDINGS_END, end.truncatedTo(ChronoUnit.SECONDS).toString());
             // The demo facility asks operators why they watch (issue: purpose of viewing).
             Settings.put(connection, mamori.playback.PurposeRule.SETTING, "OPERATOR");
+            Settings.put(connection, Settings.FACILITY_NAME, DemoData.FACILITY_NAME);
             Settings.put(connection, SEEDED, now.toString());
             return null;
         });

@@ -17,6 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
+import org.apache.fontbox.ttf.TTFParser;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBufferedFile;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
@@ -64,8 +67,13 @@ public final class ReportPdf {
 
     public byte[] render(Document input) throws IOException {
         ResourceBundle text = ResourceBundle.getBundle("mamori.report.report", input.report().query().locale());
-        try (PDDocument document = new PDDocument()) {
-            PDType0Font font = PDType0Font.load(document, fontFile.toFile());
+        try (PDDocument document = new PDDocument();
+                TrueTypeFont face = new TTFParser().parse(new RandomAccessReadBufferedFile(fontFile.toFile()))) {
+            // PDFBox's GSUB pass rebuilds regular expressions for every string shown (most of the
+            // time of a long report) and turns letter pairs into ligatures that text extraction
+            // loses; Japanese set horizontally needs none of it.
+            face.setEnableGsub(false);
+            PDType0Font font = PDType0Font.load(document, face, true);
             Canvas canvas = new Canvas(document, font);
             ZoneId zone = input.report().query().zone();
             Locale locale = input.report().query().locale();
@@ -252,10 +260,8 @@ public final class ReportPdf {
         return spec;
     }
 
-    /// Text drawn without PDFBox's GSUB pass, which rebuilt regular expressions on every call
-    /// (most of the time of a long report) and which Japanese set horizontally does not need.
     private static void show(PDPageContentStream stream, String text) throws IOException {
-        stream.showTextWithPositioning(new Object[] {text});
+        stream.showText(text);
     }
 
     static String hours(long seconds) {

@@ -9,6 +9,9 @@ import java.util.Optional;
 /// Named values of this installation (demo state, later configuration), kept in the database.
 public final class Settings {
 
+    /// The facility's name, as reports print it (the terminal's id when unset).
+    public static final String FACILITY_NAME = "facility.name";
+
     private final Database database;
 
     public Settings(Database database) {
