@@ -435,6 +435,11 @@ public final class Mamori implements AutoCloseable {
         return new mamori.report.ReportVerifier(auditEntries, ownAuditKeys(), reportKey().certificate());
     }
 
+    /// The certificate this terminal signs its reports with (for auditors and other verifiers).
+    public java.security.cert.X509Certificate reportCertificate() throws KeyVaultException {
+        return reportKey().certificate();
+    }
+
     private KeyVault.CertifiedKey reportKey() throws KeyVaultException {
         return vault.certifiedKey(REPORT_KEY, "Mamori " + terminal.id() + " reports");
     }

@@ -100,9 +100,9 @@ final class ReportBench {
                     long fast = System.nanoTime();
                     mamori.auditVerifier().verify(VerificationMode.FAST, Optional.empty());
                     double fastSeconds = (System.nanoTime() - fast) / 1e9;
-                    out.printf(Locale.ROOT, "  run %d: %,d viewing sessions, %,d other events, %,d entries covered, PDF %,d KB%n", run,
+                    out.printf(Locale.ROOT, "  run %d: %,d viewing sessions, %,d other events, %,d entries covered, PDF %,d KB, %d pages%n", run,
                             generated.report().viewings().size(), generated.report().events().size(), generated.report().summary().entriesRead(),
-                            bytes.length / 1024);
+                            bytes.length / 1024, generated.pages());
                     out.printf(Locale.ROOT, "    generate and sign: %.2f s   (target <= 3 s) -> %s%n", generateSeconds, generateSeconds <= 3 ? "met" : "NOT met");
                     out.printf(Locale.ROOT, "    report verify:     %.2f s   (target <= 2 s) -> %s%n", verifySeconds, verifySeconds <= 2 ? "met" : "NOT met");
                     out.printf(Locale.ROOT, "    reference, 'audit verify --fast' of the same log: %.2f s (generate %.2fx, verify %.2fx of it)%n",

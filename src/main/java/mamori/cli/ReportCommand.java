@@ -86,7 +86,8 @@ final class ReportCommand {
             long started = System.nanoTime();
             var generated = mamori.reports().generate(query, target);
             double seconds = (System.nanoTime() - started) / 1e9;
-            out.printf(Locale.ROOT, "report %s written to %s in %.2f s%n", generated.reportNumber(), generated.file(), seconds);
+            out.printf(Locale.ROOT, "report %s written to %s (%d pages) in %.2f s%n", generated.reportNumber(), generated.file(),
+                    generated.pages(), seconds);
             out.printf(Locale.ROOT, "  %d viewing sessions, %d exports, %d other events; %d entries read%n", generated.report().viewings().size(),
                     generated.report().exports().size(), generated.report().events().size(), generated.report().summary().entriesRead());
             out.println("  SHA-256 " + generated.sha256() + " (recorded as entry " + generated.entrySeq() + ")");

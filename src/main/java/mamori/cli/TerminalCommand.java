@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.util.List;
 import mamori.crypto.Ed25519Keys;
 
-/// `mamori terminal show`: this terminal's id and its audit public key, for auditors.
+/// `mamori terminal show`: this terminal's id, its audit public key and its report certificate, for auditors.
 final class TerminalCommand {
 
     private final PrintStream out;
@@ -31,6 +31,11 @@ final class TerminalCommand {
             out.println("terminal: " + mamori.terminal().id() + " (" + mamori.terminal().name() + ")");
             out.println("audit signing key: Ed25519, key id " + key.keyId());
             out.print(Ed25519Keys.toPem(key.publicKey()));
+            var certificate = mamori.reportCertificate();
+            out.println("report signing certificate: ECDSA P-256, SHA-256 fingerprint "
+                    + java.util.HexFormat.ofDelimiter(":").formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+            out.print("-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
             return 0;
         });
     }

@@ -51,9 +51,15 @@ public final class Ed25519Keys {
                 + "\n-----END PUBLIC KEY-----\n";
     }
 
-    /// The raw 32-byte key of a PEM Ed25519 public key; throws when the text is anything else.
+    /// The raw 32-byte key of the PEM Ed25519 public key in `pem` (other text around it, such as the
+    /// rest of `terminal show`'s output, is ignored); throws when there is none.
     public static byte[] fromPem(String pem) {
-        String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "").replaceAll("\\s", "");
+        int begin = pem.indexOf("-----BEGIN PUBLIC KEY-----");
+        int end = pem.indexOf("-----END PUBLIC KEY-----", Math.max(begin, 0));
+        if (begin < 0 || end < 0) {
+            throw new IllegalArgumentException("not an Ed25519 public key in PEM form");
+        }
+        String body = pem.substring(begin + "-----BEGIN PUBLIC KEY-----".length(), end).replaceAll("\\s", "");
         byte[] der = java.util.Base64.getDecoder().decode(body);
         if (der.length != SPKI_PREFIX.length + 32
                 || !java.util.Arrays.equals(java.util.Arrays.copyOf(der, SPKI_PREFIX.length), SPKI_PREFIX)) {

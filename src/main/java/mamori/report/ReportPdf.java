@@ -65,7 +65,11 @@ public final class ReportPdf {
         return FONT_CANDIDATES.stream().filter(Files::isReadable).findFirst();
     }
 
-    public byte[] render(Document input) throws IOException {
+    /// The drawn file (unsigned) and its number of pages.
+    public record Rendered(byte[] pdf, int pages) {
+    }
+
+    public Rendered render(Document input) throws IOException {
         ResourceBundle text = ResourceBundle.getBundle("mamori.report.report", input.report().query().locale());
         try (PDDocument document = new PDDocument();
                 TrueTypeFont face = new TTFParser().parse(new RandomAccessReadBufferedFile(fontFile.toFile()))) {
@@ -213,7 +217,7 @@ public final class ReportPdf {
             document.getDocumentCatalog().setLanguage(locale.getLanguage().equals("en") ? "en" : "ja-JP");
             ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 20);
             document.save(out);
-            return out.toByteArray();
+            return new Rendered(out.toByteArray(), document.getNumberOfPages());
         }
     }
 

@@ -47,7 +47,7 @@ public final class ReportService {
 
     /// A report written: where, its number, the file's SHA-256, the log entry recording it, and
     /// what it contains.
-    public record Generated(Path file, String reportNumber, String sha256, long entrySeq, ViewingReport report, long pages) {
+    public record Generated(Path file, String reportNumber, String sha256, long entrySeq, ViewingReport report, int pages) {
     }
 
     /// The report before it is written: for the screen's preview (no checkpoint, nothing recorded).
@@ -98,10 +98,10 @@ public final class ReportService {
             String fingerprint = HexFormat.ofDelimiter(":").formatHex(ReportVerifier.sha256(signer.certificate().getEncoded()));
             Path font = ReportPdf.installedFont().orElseThrow(() -> new ReportException(
                     "No Japanese TrueType font is installed (Debian: apt-get install fonts-ipaexfont-gothic)", null));
-            byte[] unsigned = new ReportPdf(font).render(new ReportPdf.Document(report, number, context.facility(), now, verification,
+            ReportPdf.Rendered unsigned = new ReportPdf(font).render(new ReportPdf.Document(report, number, context.facility(), now, verification,
                     binding.firstSeq(), binding.lastSeq(), checkpoint.treeSize(), checkpoint.rootHash(), checkpoint.note(), fingerprint,
                     context.personNames(), context.cameraNames(), context.measures(), ReportBinding.text(number, binding), binding.leafHashes()));
-            byte[] signed = signer.sign(unsigned, now, "Mamori " + context.terminalId(), number);
+            byte[] signed = signer.sign(unsigned.pdf(), now, "Mamori " + context.terminalId(), number);
             String hash = HexFormat.of().formatHex(ReportVerifier.sha256(signed));
             Path temporary = output.resolveSibling(output.getFileName() + ".part");
             Files.write(temporary, signed);
@@ -111,7 +111,7 @@ public final class ReportService {
                         .detail("generatedBy", query.generatedBy()).detail("checkpoint", checkpoint.treeSize())
                         .detail("entries", binding.entries()).detail("viewings", (long) report.viewings().size()));
                 Files.move(temporary, output, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                return new Generated(output, number, hash, entry.seq(), report, 0);
+                return new Generated(output, number, hash, entry.seq(), report, unsigned.pages());
             } catch (AuditUnavailableException e) {
                 Files.deleteIfExists(temporary);
                 throw new ReportException("The report's generation cannot be recorded, so it is not issued: " + e.getMessage(), e);

@@ -72,6 +72,31 @@ class ReportVerifierTest {
         }
     }
 
+    /// EU DSS's verdict on a report: indication and signature format of its one signature.
+    private static String dssVerdict(byte[] file, java.security.cert.X509Certificate trusted) {
+        var validator = eu.europa.esig.dss.validation.SignedDocumentValidator.fromDocument(new eu.europa.esig.dss.model.InMemoryDocument(file));
+        var verifier = new eu.europa.esig.dss.spi.validation.CommonCertificateVerifier();
+        var anchors = new eu.europa.esig.dss.spi.x509.CommonTrustedCertificateSource();
+        anchors.addCertificate(new eu.europa.esig.dss.model.x509.CertificateToken(trusted));
+        verifier.setTrustedCertSources(anchors);
+        validator.setCertificateVerifier(verifier);
+        var report = validator.validateDocument().getSimpleReport();
+        assertEquals(1, report.getSignatureIdList().size());
+        String id = report.getFirstSignatureId();
+        return report.getIndication(id) + " " + report.getSignatureFormat(id) + " " + report.getAdESValidationErrors(id);
+    }
+
+    @Test
+    void theEuDssValidatorAcceptsTheSignatureAsPadesBaselineBAndRejectsAChangedByte() throws Exception {
+        try (Mamori mamori = Mamori.open(config(home))) {
+            byte[] file = report(mamori, home.resolve("r.pdf"));
+            assertEquals("TOTAL_PASSED PAdES-BASELINE-B []", dssVerdict(file, mamori.reportCertificate()));
+            byte[] changed = file.clone();
+            changed[file.length / 3] ^= 1; // inside the original document, well before the signature's update
+            assertTrue(dssVerdict(changed, mamori.reportCertificate()).startsWith("TOTAL_FAILED"));
+        }
+    }
+
     @Test
     void anUpdateAppendedAfterSigningIsRefusedThoughTheSignatureItselfStillHolds() throws Exception {
         try (Mamori mamori = Mamori.open(config(home))) {
