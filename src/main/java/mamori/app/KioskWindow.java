@@ -172,6 +172,7 @@ public final class KioskWindow {
                 this::showPlayer);
         model.onOpenGrid(this::showGrid);
         model.onOpenSessions(this::showSessions);
+        model.showRegistration(mamori.terminalRegistration());
         shell.show(new HomeView(model, messages));
         model.load();
     }

@@ -90,11 +90,13 @@ public final class Mamori implements AutoCloseable {
     private final ViewingHoursRepository viewingHours;
     private final SessionDirectory sessionDirectory;
     private final UsbMonitor usbMonitor;
+    private final mamori.identity.TerminalRegistration terminalRegistration;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
             Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
-            ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory, UsbMonitor usbMonitor) {
+            ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory, UsbMonitor usbMonitor,
+            mamori.identity.TerminalRegistration terminalRegistration) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -112,6 +114,7 @@ public final class Mamori implements AutoCloseable {
         this.viewingHours = viewingHours;
         this.sessionDirectory = sessionDirectory;
         this.usbMonitor = usbMonitor;
+        this.terminalRegistration = terminalRegistration;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -167,7 +170,7 @@ public final class Mamori implements AutoCloseable {
             new SchemaMigrations(SchemaMigrations.ALL, clock).migrate(database);
 
             Settings settings = new Settings(database);
-            Terminal terminal = new TerminalRegistry(database, clock, random).thisTerminal();
+            Terminal terminal = new TerminalRegistry(database, random).thisTerminal();
             RecordingStore recordings = new RecordingStore(database, home.recordings());
             DemoSeed demoSeed = new DemoSeed(database, settings, recordings, config.demoPlan(), clock, config.facilityZone());
             demoSeed.seedPeopleAndCameras();
@@ -182,7 +185,13 @@ public final class Mamori implements AutoCloseable {
                         Mamori.class.getPackage().getImplementationVersion()).orElse("development build")).detail("key", auditKey.keyId()));
             }
 
+            // Registered on this PC by an administrator; the demo facility the app makes for itself is
+            // registered in its administrator's name.
+            var registration = new mamori.identity.TerminalRegistration(database, terminal, config.machine(), audit, clock);
             PersonRepository people = new PersonRepository(database);
+            if (people.all().stream().anyMatch(person -> person.id().equals(DemoData.ADMINISTRATOR_ID))) {
+                registration.registerForDemo(DemoData.ADMINISTRATOR_ID);
+            }
             try {
                 connected = connectReader(config.reader(), enrolledFingers(people));
             } catch (IOException e) {
@@ -195,12 +204,11 @@ public final class Mamori implements AutoCloseable {
             watch.startSampling(ClockWatch.SAMPLE_INTERVAL);
             ViewingHoursRepository hours = new ViewingHoursRepository(database, config.facilityZone());
             // Decisions see the stored viewing hours and the clock's status as they are at that moment, and
-            // the trusted time as "now". Terminal registration by an administrator does not exist yet: this
-            // terminal counts as registered (it records itself on first run). A schedule that cannot be read
-            // fails the decision (the player stops, the home screen says it cannot list the cameras).
+            // the trusted time as "now", and whether this terminal is registered on this PC. A schedule that
+            // cannot be read fails the decision (the player stops, the home screen says it cannot list the cameras).
             Supplier<AccessConditions> conditions = () -> {
                 try {
-                    return new AccessConditions(hours.viewingHours(), true, watch.status());
+                    return new AccessConditions(hours.viewingHours(), registration.isRegistered(), watch.status());
                 } catch (SQLException e) {
                     throw new IllegalStateException("The viewing hours cannot be read: " + e.getMessage(), e);
                 }
@@ -211,7 +219,8 @@ public final class Mamori implements AutoCloseable {
             Clock trusted = watch.trustedClock();
             SessionRepository sessions = new SessionRepository(database);
             TerminalLockout lockout = new TerminalLockout(new LockoutRepository(database), audit, terminal.id(), config.loginLimits(), trusted);
-            LoginService login = new LoginService(reader, people, sessions, lockout, terminal, audit, config.loginLimits(), trusted);
+            LoginService login = new LoginService(reader, people, sessions, lockout, terminal, registration::isRegistered, audit,
+                    config.loginLimits(), trusted);
             if (recordStart) {
                 login.endSessionLeftByEarlierRun();
             }
@@ -228,7 +237,8 @@ public final class Mamori implements AutoCloseable {
                 usb.start();
             }
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
-                    vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb);
+                    vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb,
+                    registration);
         } catch (StartupException e) {
             closeQuietly(connected, clockWatch, auditLog, database);
             throw e;
@@ -362,6 +372,10 @@ public final class Mamori implements AutoCloseable {
 
     /// USB devices and volumes: alerts about unapproved storage, the hook for the session lock, the
     /// volumes copies may go to.
+    public mamori.identity.TerminalRegistration terminalRegistration() {
+        return terminalRegistration;
+    }
+
     public UsbMonitor usbMonitor() {
         return usbMonitor;
     }

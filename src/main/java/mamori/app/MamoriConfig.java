@@ -11,9 +11,18 @@ import mamori.store.DataDirectory;
 /// What the composition root needs from outside: where the data lives, the clock, the facility's
 /// time zone, how much demo recording to make, a key store password if the deployment injects one,
 /// a syslog collector (`tcp://host:port` or `udp://host:port`) to forward entries to, the login
-/// limits (lockout, idle lock, maximum session) and the fingerprint reader.
+/// limits (lockout, idle lock, maximum session), the fingerprint reader and the machine this runs on
+/// (which a terminal's registration is bound to).
 public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan,
-        Optional<String> keyStorePassword, Optional<String> syslogCollector, LoginLimits loginLimits, ReaderSetting reader) {
+        Optional<String> keyStorePassword, Optional<String> syslogCollector, LoginLimits loginLimits, ReaderSetting reader,
+        mamori.identity.MachineIdentity machine) {
+
+    /// On this machine.
+    public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword,
+            Optional<String> syslogCollector, LoginLimits loginLimits, ReaderSetting reader) {
+        this(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, loginLimits, reader,
+                mamori.identity.MachineIdentity.ofThisMachine());
+    }
 
     /// With the in-process reader: for tests and commands that need no serial line.
     public MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone, RecordingPlan demoPlan, Optional<String> keyStorePassword) {
@@ -26,11 +35,16 @@ public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone,
     }
 
     public MamoriConfig withReader(ReaderSetting newReader) {
-        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, loginLimits, newReader);
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, loginLimits, newReader, machine);
     }
 
     public MamoriConfig withLoginLimits(LoginLimits limits) {
-        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, limits, reader);
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, limits, reader, machine);
+    }
+
+    /// As if on another PC (tests of a data directory that has been moved).
+    public MamoriConfig onMachine(mamori.identity.MachineIdentity otherMachine) {
+        return new MamoriConfig(home, clock, facilityZone, demoPlan, keyStorePassword, syslogCollector, loginLimits, reader, otherMachine);
     }
 
     public static final ZoneId DEFAULT_FACILITY_ZONE = ZoneId.of("Asia/Tokyo");

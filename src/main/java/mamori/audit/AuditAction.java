@@ -48,5 +48,7 @@ public enum AuditAction {
     KEY_ROTATION,
     LOG_VERIFICATION_RUN,
     // reports
-    REPORT_GENERATED
+    REPORT_GENERATED,
+    // terminals
+    TERMINAL_REGISTERED
 }

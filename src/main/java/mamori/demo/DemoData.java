@@ -16,11 +16,13 @@ public final class DemoData {
 
     /// The reader id under which the demo's fingers are enrolled.
     public static final String READER_ID = "emulated-r30x-1";
+    /// The demo's administrator, in whose name the demo terminal is registered.
+    public static final String ADMINISTRATOR_ID = "demo-admin";
     /// An invented facility.
     public static final String FACILITY_NAME = "デモ介護施設 みまもりの郷";
 
     public static final List<DemoPerson> PEOPLE = List.of(
-            new DemoPerson("demo-admin", "山田 太郎", Role.ADMINISTRATOR, 1),
+            new DemoPerson(ADMINISTRATOR_ID, "山田 太郎", Role.ADMINISTRATOR, 1),
             new DemoPerson("demo-supervisor", "佐藤 花子", Role.SUPERVISOR, 3),
             new DemoPerson("demo-operator", "鈴木 一郎", Role.OPERATOR, 5),
             new DemoPerson("demo-auditor", "高橋 美咲", Role.AUDITOR, 7));

@@ -31,6 +31,8 @@ public sealed interface LoginAttempt {
 
     enum Reason {
         UNKNOWN_FINGER,
-        INACTIVE_PERSON
+        INACTIVE_PERSON,
+        /// This PC is not registered: only an administrator may log in, to register it.
+        TERMINAL_NOT_REGISTERED
     }
 }

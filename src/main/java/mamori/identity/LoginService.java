@@ -28,6 +28,7 @@ public final class LoginService {
     private final SessionRepository sessions;
     private final TerminalLockout lockout;
     private final Terminal terminal;
+    private final java.util.function.BooleanSupplier terminalRegistered;
     private final AuditLog audit;
     private final LoginLimits limits;
     private final Clock clock;
@@ -42,12 +43,13 @@ public final class LoginService {
     private Instant lastActivityStored;
 
     public LoginService(FingerprintReader reader, PersonRepository people, SessionRepository sessions, TerminalLockout lockout,
-            Terminal terminal, AuditLog audit, LoginLimits limits, Clock clock) {
+            Terminal terminal, java.util.function.BooleanSupplier terminalRegistered, AuditLog audit, LoginLimits limits, Clock clock) {
         this.reader = reader;
         this.people = people;
         this.sessions = sessions;
         this.lockout = lockout;
         this.terminal = terminal;
+        this.terminalRegistered = terminalRegistered;
         this.audit = audit;
         this.limits = limits;
         this.clock = clock;
@@ -101,6 +103,12 @@ public final class LoginService {
         }
         if (!person.get().active()) {
             return refuse(refusal.person(person.get().id()), LoginAttempt.Reason.INACTIVE_PERSON);
+        }
+        if (!terminalRegistered.getAsBoolean() && !person.get().holds(Role.ADMINISTRATOR)) {
+            // A known finger on an unregistered PC: refused, not counted towards a lockout.
+            audit.append(refusal.person(person.get().id()).detail("reader", reader.readerId())
+                    .detail("reason", LoginAttempt.Reason.TERMINAL_NOT_REGISTERED));
+            return new LoginAttempt.Refused(LoginAttempt.Reason.TERMINAL_NOT_REGISTERED);
         }
         Session previous = current;
         if (previous != null && previous.person().id().equals(person.get().id())) {

@@ -6,23 +6,18 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import mamori.store.Database;
 
-/// This PC's terminal identity: made on first run and kept in the database.
-/// (Registration by an administrator and the terminal key pair come with the identity capability.)
+/// This PC's terminal identity: made on first run and kept in the database, not yet registered
+/// (see [TerminalRegistration]).
 public final class TerminalRegistry {
 
     private final Database database;
-    private final Clock clock;
     private final SecureRandom random;
 
-    public TerminalRegistry(Database database, Clock clock, SecureRandom random) {
+    public TerminalRegistry(Database database, SecureRandom random) {
         this.database = database;
-        this.clock = clock;
         this.random = random;
     }
 
@@ -38,10 +33,9 @@ public final class TerminalRegistry {
             random.nextBytes(suffix);
             Terminal terminal = new Terminal("T-" + HexFormat.of().withUpperCase().formatHex(suffix), hostName());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO terminal (id, name, this_terminal, registered_at) VALUES (?, ?, TRUE, ?)")) {
+                    "INSERT INTO terminal (id, name, this_terminal) VALUES (?, ?, TRUE)")) {
                 insert.setString(1, terminal.id());
                 insert.setString(2, terminal.name());
-                insert.setObject(3, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
                 insert.executeUpdate();
             }
             return terminal;

@@ -75,7 +75,7 @@ class AuditVerifyCommandTest {
         long usbEntries = writeEntries(12);
         Run intact = mamori("audit", "verify");
         assertEquals(0, intact.status(), intact.err());
-        assertTrue(intact.out().startsWith("intact: " + (13 + usbEntries) + " entries"), intact.out()); // KIOSK_STARTED + 12 + USB
+        assertTrue(intact.out().startsWith("intact: " + (14 + usbEntries) + " entries"), intact.out()); // KIOSK_STARTED, TERMINAL_REGISTERED, 12, USB
 
         Run checkpoint = mamori("audit", "checkpoint", "--output", home.resolve("kept-elsewhere.txt").toString());
         assertEquals(0, checkpoint.status(), checkpoint.err());

@@ -37,6 +37,8 @@ final class LoginFixture implements AutoCloseable {
     final Database database;
     final InProcessEmulatedReader reader;
     private final LoginLimits limits;
+    /// Whether the terminal counts as registered (a test may take it back).
+    final java.util.concurrent.atomic.AtomicBoolean registered = new java.util.concurrent.atomic.AtomicBoolean(true);
     AuditLog audit;
     TerminalLockout lockout;
     LoginService login;
@@ -67,7 +69,7 @@ final class LoginFixture implements AutoCloseable {
         audit = new AuditLog(database, new AuditSigningKey(new Ed25519PrivateKeyParameters(new byte[32], 0)), TERMINAL.id(),
                 "run-" + run++, clock, System::nanoTime);
         lockout = new TerminalLockout(new LockoutRepository(database), audit, TERMINAL.id(), limits, clock);
-        login = new LoginService(reader, new PersonRepository(database), new SessionRepository(database), lockout, TERMINAL, audit,
+        login = new LoginService(reader, new PersonRepository(database), new SessionRepository(database), lockout, TERMINAL, registered::get, audit,
                 limits, clock);
     }
 

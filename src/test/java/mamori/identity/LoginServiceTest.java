@@ -64,7 +64,7 @@ class LoginServiceTest {
     private LoginService serviceWith(mamori.fingerprint.FingerprintReader fingers) {
         Terminal terminal = new Terminal("T-1", "kiosk");
         TerminalLockout lockout = new TerminalLockout(new LockoutRepository(database), audit, terminal.id(), LoginLimits.DEFAULTS, CLOCK);
-        return new LoginService(fingers, new PersonRepository(database), new SessionRepository(database), lockout, terminal, audit,
+        return new LoginService(fingers, new PersonRepository(database), new SessionRepository(database), lockout, terminal, () -> true, audit,
                 LoginLimits.DEFAULTS, CLOCK);
     }
 

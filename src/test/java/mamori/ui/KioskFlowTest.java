@@ -28,6 +28,7 @@ import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.audit.AuditAction;
 import mamori.app.MamoriConfig;
+import mamori.identity.MachineIdentity;
 import mamori.app.ReaderSetting;
 import mamori.app.StartupObserver;
 import mamori.fingerprint.r30x.R30xEmulator;
@@ -90,12 +91,25 @@ class KioskFlowTest {
         int seconds();
     }
 
+    /// Runs the test on a PC the data directory has been copied to: the kiosk first runs (and its demo
+    /// terminal is registered) on this PC, then starts on another.
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    @interface OnAnotherPc {
+    }
+
     @BeforeEach
     void startKiosk(TestInfo test) throws Exception {
         LoginLimits limits = test.getTestMethod().map(method -> method.getAnnotation(IdleLockAfter.class))
                 .map(idle -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(idle.seconds()))).orElse(LoginLimits.DEFAULTS);
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), wall, MamoriConfig.DEFAULT_FACILITY_ZONE,
+        MamoriConfig onThisPc = new MamoriConfig(new DataDirectory(home), wall, MamoriConfig.DEFAULT_FACILITY_ZONE,
                 SHORT_PLAN, Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
+        boolean copied = test.getTestMethod().map(method -> method.isAnnotationPresent(OnAnotherPc.class)).orElse(false);
+        if (copied) {
+            Mamori.open(onThisPc).close();
+        }
+        MamoriConfig config = copied ? onThisPc.onMachine(MachineIdentity.of("00000000000000000000000000000001", "test"))
+                : onThisPc;
         tasks = new FxTaskExecutor();
         StartupObserver observer = new StartupObserver() {
             @Override
@@ -440,6 +454,33 @@ class KioskFlowTest {
         assertEquals(1, acknowledged.size());
         assertEquals("demo-supervisor", acknowledged.getFirst().personId());
         assertTrue(acknowledged.getFirst().canonical().contains("clock jump acknowledged"), acknowledged.getFirst().canonical());
+    }
+
+    @Test
+    @OnAnotherPc
+    void onAPcTheDataWasCopiedToOnlyAnAdministratorLogsInAndRegistersIt() throws Exception {
+        robot.clickOn("#demo-finger-5");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").startsWith("このPCは登録されていません"));
+        Screenshots.save(stage.getScene(), "login-unregistered-pc");
+
+        robot.clickOn("#demo-finger-1");
+        waitFor("#home-register-terminal");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#home-registration-banner").query().isVisible());
+        assertTrue(text("#home-registration-warning").startsWith("この端末は別のPCで登録されたものです"), text("#home-registration-warning"));
+        Screenshots.save(stage.getScene(), "home-unregistered-pc");
+
+        robot.clickOn("#home-register-terminal");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#home-registration-banner").query().isVisible());
+        assertTrue(mamori.terminalRegistration().isRegistered());
+        var registrations = mamori.auditEntries().byAction(AuditAction.TERMINAL_REGISTERED);
+        assertEquals(2, registrations.size(), "the demo's on the first PC, the administrator's on this one");
+        assertEquals("demo-admin", registrations.getLast().personId());
+        assertEquals(1, mamori.auditEntries().byAction(AuditAction.LOGIN_FAILED).size(), "the operator's refusal");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        assertTrue(robot.lookup("#camera-CAM-01-unavailable").tryQuery().isEmpty(), "registered: the operator's footage is open again");
     }
 
     private int entries(AuditAction action) throws Exception {

@@ -107,7 +107,26 @@ public final class HomeView extends BorderPane {
         clockBanner.visibleProperty().bind(model.clockWarningProperty().isNotEmpty());
         clockBanner.managedProperty().bind(clockBanner.visibleProperty());
 
-        VBox body = new VBox(18, clockBanner, error, new HBox(12, summary, busy), scroll);
+        Label registrationWarning = new Label();
+        registrationWarning.setId("home-registration-warning");
+        registrationWarning.getStyleClass().add("clock-warning");
+        registrationWarning.setWrapText(true);
+        registrationWarning.textProperty().bind(model.registrationWarningProperty());
+        HBox.setHgrow(registrationWarning, Priority.ALWAYS);
+        HBox registrationBanner = new HBox(16, registrationWarning);
+        if (model.registerAllowed()) {
+            Button register = new Button(messages.get("home.register"));
+            register.setId("home-register-terminal");
+            register.setMinWidth(Region.USE_PREF_SIZE);
+            register.setOnAction(event -> model.registerTerminal());
+            registrationBanner.getChildren().add(register);
+        }
+        registrationBanner.setId("home-registration-banner");
+        registrationBanner.getStyleClass().add("clock-banner");
+        registrationBanner.visibleProperty().bind(model.registrationWarningProperty().isNotEmpty());
+        registrationBanner.managedProperty().bind(registrationBanner.visibleProperty());
+
+        VBox body = new VBox(18, registrationBanner, clockBanner, error, new HBox(12, summary, busy), scroll);
         VBox.setVgrow(scroll, Priority.ALWAYS);
         setTop(header);
         setCenter(body);

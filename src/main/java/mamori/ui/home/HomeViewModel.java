@@ -57,6 +57,8 @@ public final class HomeViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper clockWarning = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper registrationWarning = new ReadOnlyStringWrapper("");
+    private mamori.identity.TerminalRegistration registration;
 
     public HomeViewModel(Session session, CameraCatalog catalog, ClockWatch clockWatch, RecordingStore recordings, LoginService login,
             TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited,
@@ -94,9 +96,11 @@ public final class HomeViewModel {
     private List<CameraTile> readTiles() throws Exception {
         boolean mayReadAudit = catalog.allowsAny(session, Permission.READ_AUDIT_LOG, Permission.ADMINISTER);
         String warning = clockWarningText();
+        String unregistered = registrationWarningText();
         tasks.onUiThread(() -> {
             auditAllowed.set(mayReadAudit);
             clockWarning.set(warning);
+            registrationWarning.set(unregistered);
         });
         List<CameraTile> tiles = new ArrayList<>();
         for (CameraCatalog.CameraAccess access : catalog.grantedTo(session)) {
@@ -122,6 +126,14 @@ public final class HomeViewModel {
         String text = messages.get("home.clockJump", DAY_SECONDS.format(seen.from().atZone(zone)),
                 DAY_SECONDS.format(seen.to().atZone(zone)), size);
         return clockWatch.recordingProblem().map(problem -> text + " " + messages.get("home.clockUnrecorded", problem)).orElse(text);
+    }
+
+    /// The banner on a PC where this terminal is not registered; empty when it is (or nobody asked).
+    private String registrationWarningText() {
+        if (registration == null || !(registration.status() instanceof mamori.identity.TerminalRegistration.Status.Unregistered(var reason))) {
+            return "";
+        }
+        return messages.get("home.unregistered." + reason.name());
     }
 
     private String describe(RecordedSpan span) {
@@ -201,6 +213,35 @@ public final class HomeViewModel {
             error.set("");
             load();
         }, this::showActionFailed);
+    }
+
+    /// Shows whether this terminal is registered on this PC, and lets an administrator register it.
+    public void showRegistration(mamori.identity.TerminalRegistration terminalRegistration) {
+        this.registration = terminalRegistration;
+    }
+
+    /// Only an administrator registers a terminal.
+    public boolean registerAllowed() {
+        return session.person().holds(Role.ADMINISTRATOR);
+    }
+
+    /// Registers this terminal on this PC (recorded first), then reads the list again.
+    public void registerTerminal() {
+        if (registration == null || !registerAllowed()) {
+            return;
+        }
+        tasks.execute(() -> {
+            registration.register(session.person());
+            return null;
+        }, done -> {
+            error.set("");
+            load();
+        }, this::showActionFailed);
+    }
+
+    /// What the registration banner says; empty when it is not shown.
+    public ReadOnlyStringProperty registrationWarningProperty() {
+        return registrationWarning.getReadOnlyProperty();
     }
 
     /// What the clock banner says; empty when it is not shown.
