@@ -172,6 +172,7 @@ public final class KioskWindow {
                 this::showPlayer);
         model.onOpenGrid(this::showGrid);
         model.onOpenSessions(this::showSessions);
+        model.onOpenRights(this::showRights);
         model.showRegistration(mamori.terminalRegistration());
         shell.show(new HomeView(model, messages));
         model.load();
@@ -265,6 +266,13 @@ public final class KioskWindow {
     }
 
     /// The login-status screen (supervisors and administrators).
+    private void showRights(Session session) {
+        var model = new mamori.ui.rights.RightsViewModel(session, mamori.cameraAdministration(), mamori.cameraCatalog(), mamori::personNames,
+                tasks, messages, () -> showHome(session));
+        shell.show(new mamori.ui.rights.RightsView(model, messages));
+        model.load();
+    }
+
     private void showSessions(Session session) {
         SessionsViewModel model = new SessionsViewModel(session, mamori.sessionDirectory(), mamori.clockWatch().trustedClock(), tasks,
                 messages, mamori.facilityZone(), () -> showHome(session));

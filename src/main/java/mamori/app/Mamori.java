@@ -91,12 +91,13 @@ public final class Mamori implements AutoCloseable {
     private final SessionDirectory sessionDirectory;
     private final UsbMonitor usbMonitor;
     private final mamori.identity.TerminalRegistration terminalRegistration;
+    private final mamori.camera.CameraAdministration cameraAdministration;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
             Optional<SyslogForwarder> forwarder, PlaybackService playback, ClockWatch clockWatch,
             ViewingHoursRepository viewingHours, SessionDirectory sessionDirectory, UsbMonitor usbMonitor,
-            mamori.identity.TerminalRegistration terminalRegistration) {
+            mamori.identity.TerminalRegistration terminalRegistration, mamori.camera.CameraAdministration cameraAdministration) {
         this.config = config;
         this.database = database;
         this.terminal = terminal;
@@ -115,6 +116,7 @@ public final class Mamori implements AutoCloseable {
         this.sessionDirectory = sessionDirectory;
         this.usbMonitor = usbMonitor;
         this.terminalRegistration = terminalRegistration;
+        this.cameraAdministration = cameraAdministration;
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -238,7 +240,7 @@ public final class Mamori implements AutoCloseable {
             }
             return new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
                     vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb,
-                    registration);
+                    registration, new mamori.camera.CameraAdministration(database, catalog, cameraAccounts, audit));
         } catch (StartupException e) {
             closeQuietly(connected, clockWatch, auditLog, database);
             throw e;
@@ -372,6 +374,11 @@ public final class Mamori implements AutoCloseable {
 
     /// USB devices and volumes: alerts about unapproved storage, the hook for the session lock, the
     /// volumes copies may go to.
+    /// Cameras' sources, accounts and grants, changed by administrators (audited).
+    public mamori.camera.CameraAdministration cameraAdministration() {
+        return cameraAdministration;
+    }
+
     public mamori.identity.TerminalRegistration terminalRegistration() {
         return terminalRegistration;
     }

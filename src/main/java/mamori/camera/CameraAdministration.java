@@ -11,6 +11,7 @@ import mamori.audit.AuditLog;
 import mamori.audit.AuditUnavailableException;
 import mamori.identity.Session;
 import mamori.policy.Decision;
+import mamori.policy.Grant;
 import mamori.policy.Permission;
 import mamori.store.Database;
 
@@ -74,6 +75,53 @@ public final class CameraAdministration {
         });
     }
 
+    /// Gives `grant` (to a person or a role, on one camera or all); nothing is written or recorded
+    /// when it is already held. A grant on all cameras needs the right to administer them all.
+    public void grant(Session by, Grant grant) throws SQLException, AuditUnavailableException, AdministrationDeniedException {
+        requireAdministrator(by, grant.cameraId());
+        change(by, grant.cameraId().orElse(null), "camera grant", connection -> {
+            if (CameraRepository.exists(connection, grant)) {
+                return Optional.empty();
+            }
+            CameraRepository.insert(connection, grant);
+            return Optional.of(new Change(grantDetails(grant, false), grantDetails(grant, true)));
+        });
+    }
+
+    /// Takes `grant` back; nothing is recorded when it was not held. The last grant to administer all
+    /// cameras is not taken back: nobody could administer the kiosk any more.
+    public void revoke(Session by, Grant grant) throws SQLException, AuditUnavailableException, AdministrationDeniedException {
+        requireAdministrator(by, grant.cameraId());
+        if (grant.permission() == Permission.ADMINISTER && grant.cameraId().isEmpty() && catalog.grants().stream()
+                .filter(held -> held.permission() == Permission.ADMINISTER && held.cameraId().isEmpty()).count() <= 1) {
+            throw new IllegalArgumentException("This is the last right to administer all cameras; give it to someone else first");
+        }
+        change(by, grant.cameraId().orElse(null), "camera grant", connection -> CameraRepository.delete(connection, grant) == 0
+                ? Optional.empty() : Optional.of(new Change(grantDetails(grant, true), grantDetails(grant, false))));
+    }
+
+    private static Map<String, Object> grantDetails(Grant grant, boolean held) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        grant.personId().ifPresent(person -> details.put("person", person));
+        grant.role().ifPresent(role -> details.put("role", role.name()));
+        details.put("camera", grant.cameraId().orElse("all"));
+        details.put("permission", grant.permission().name());
+        details.put("held", held);
+        return details;
+    }
+
+    private void requireAdministrator(Session by, Optional<String> cameraId)
+            throws SQLException, AuditUnavailableException, AdministrationDeniedException {
+        if (cameraId.isPresent()) {
+            requireAdministrator(by, cameraId.get());
+            return;
+        }
+        // All cameras: administering each of them, which a grant to administer all cameras gives.
+        for (Camera camera : catalog.cameras()) {
+            requireAdministrator(by, camera.id());
+        }
+    }
+
     private void requireAdministrator(Session by, String cameraId)
             throws SQLException, AuditUnavailableException, AdministrationDeniedException {
         if (catalog.decide(by, Permission.ADMINISTER, cameraId) instanceof Decision.Denied denied) {
@@ -83,14 +131,15 @@ public final class CameraAdministration {
         }
     }
 
+    /// `cameraId` null: a change that concerns all cameras.
     private void change(Session by, String cameraId, String setting, ChangeWork work) throws SQLException, AuditUnavailableException {
         try {
             database.inTransaction(connection -> {
                 Optional<Change> change = work.apply(connection);
                 if (change.isPresent()) {
                     try {
-                        audit.append(AuditEvent.of(AuditAction.CONFIGURATION_CHANGE).person(by.person().id()).session(by.id())
-                                .camera(cameraId).detail("setting", setting).detail("old", change.get().old())
+                        AuditEvent event = AuditEvent.of(AuditAction.CONFIGURATION_CHANGE).person(by.person().id()).session(by.id());
+                        audit.append((cameraId == null ? event : event.camera(cameraId)).detail("setting", setting).detail("old", change.get().old())
                                 .detail("new", change.get().updated()));
                     } catch (AuditUnavailableException e) {
                         throw new LogRefused(e);

@@ -48,6 +48,16 @@ public final class CameraCatalog {
         return false;
     }
 
+    /// Every camera, in the facility's order.
+    public List<Camera> cameras() throws SQLException {
+        return cameras.all();
+    }
+
+    /// Every grant held, for the administrators' rights screen.
+    public List<Grant> grants() throws SQLException {
+        return cameras.grants();
+    }
+
     /// The policy's decision now on `session`'s person doing `permission` with `cameraId`.
     public Decision decide(Session session, Permission permission, String cameraId) throws SQLException {
         return policy.decide(new AccessRequest(session.person(), session.terminal(), permission, Optional.of(cameraId),

@@ -75,6 +75,32 @@ public final class CameraRepository {
         }
     }
 
+    /// Removes the rows of `grant`; returns how many there were.
+    public static int delete(Connection connection, Grant grant) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM camera_grant WHERE person_id IS NOT DISTINCT FROM ? "
+                + "AND role IS NOT DISTINCT FROM ? AND camera_id IS NOT DISTINCT FROM ? AND permission = ?")) {
+            delete.setString(1, grant.personId().orElse(null));
+            delete.setString(2, grant.role().map(Role::name).orElse(null));
+            delete.setString(3, grant.cameraId().orElse(null));
+            delete.setString(4, grant.permission().name());
+            return delete.executeUpdate();
+        }
+    }
+
+    /// Whether `grant` is held.
+    public static boolean exists(Connection connection, Grant grant) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM camera_grant WHERE person_id IS NOT DISTINCT FROM ? "
+                + "AND role IS NOT DISTINCT FROM ? AND camera_id IS NOT DISTINCT FROM ? AND permission = ?")) {
+            query.setString(1, grant.personId().orElse(null));
+            query.setString(2, grant.role().map(Role::name).orElse(null));
+            query.setString(3, grant.cameraId().orElse(null));
+            query.setString(4, grant.permission().name());
+            try (ResultSet row = query.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     /// The privacy masks of `cameraId`, in the order they were drawn.
     public List<PrivacyMask> masks(String cameraId) throws SQLException {
         try (Connection connection = database.connection();

@@ -16,6 +16,8 @@ import mamori.audit.AuditAction;
 import mamori.audit.AuditUnavailableException;
 import mamori.audit.StoredEntry;
 import mamori.policy.DenialReason;
+import mamori.policy.Grant;
+import mamori.policy.Permission;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,41 @@ class CameraAdministrationTest {
         List<StoredEntry> denials = fixture.entries.byAction(AuditAction.POLICY_DENIAL);
         assertEquals(2, denials.size());
         assertTrue(denials.getFirst().canonical().contains("\"action\":\"CONFIGURATION_CHANGE\""), denials.getFirst().canonical());
+    }
+
+    @Test
+    void aGrantGivenAndTakenBackIsRecordedBothWaysAndRepeatingEitherIsNoChange() throws Exception {
+        var admin = CameraFixture.session(CameraFixture.ADMIN);
+        Grant grant = Grant.toPerson(CameraFixture.OPERATOR.id(), Optional.of("cam-2"), Permission.VIEW_RECORDINGS);
+        fixture.administration.grant(admin, grant);
+        fixture.administration.grant(admin, grant);
+        assertTrue(new CameraRepository(fixture.database).grants().contains(grant));
+        fixture.administration.revoke(admin, grant);
+        fixture.administration.revoke(admin, grant);
+        assertFalse(new CameraRepository(fixture.database).grants().contains(grant));
+        List<StoredEntry> changes = changes();
+        assertEquals(2, changes.size(), "a grant already held, or not held, is not a change");
+        assertEquals("cam-2", changes.get(0).cameraId());
+        assertTrue(changes.get(0).canonical().contains("\"new\":{\"camera\":\"cam-2\",\"held\":true"), changes.get(0).canonical());
+        assertTrue(changes.get(1).canonical().contains("\"old\":{\"camera\":\"cam-2\",\"held\":true"), changes.get(1).canonical());
+    }
+
+    @Test
+    void anOperatorGivesNoRightsAndTheLastRightToAdministerEverythingStays() throws Exception {
+        Grant allCameras = Grant.toPerson(CameraFixture.OPERATOR.id(), Optional.empty(), Permission.REQUEST_EXPORT);
+        assertThrows(AdministrationDeniedException.class,
+                () -> fixture.administration.grant(CameraFixture.session(CameraFixture.OPERATOR), allCameras));
+        assertFalse(new CameraRepository(fixture.database).grants().contains(allCameras));
+        var admin = CameraFixture.session(CameraFixture.ADMIN);
+        for (Grant held : new CameraRepository(fixture.database).grants()) {
+            if (held.permission() == Permission.ADMINISTER && held.cameraId().isEmpty()) {
+                assertThrows(IllegalArgumentException.class, () -> fixture.administration.revoke(admin, held));
+                assertTrue(new CameraRepository(fixture.database).grants().contains(held));
+            }
+        }
+        fixture.log.close();
+        assertThrows(AuditUnavailableException.class, () -> fixture.administration.grant(admin, allCameras));
+        assertFalse(new CameraRepository(fixture.database).grants().contains(allCameras), "not recorded, not given");
     }
 
     @Test

@@ -483,6 +483,55 @@ class KioskFlowTest {
         assertTrue(robot.lookup("#camera-CAM-01-unavailable").tryQuery().isEmpty(), "registered: the operator's footage is open again");
     }
 
+    /// Picks the entry of the choice box `query` whose text starts with `label`.
+    private void choose(String query, String label) throws Exception {
+        javafx.scene.control.ComboBox<?> box = robot.lookup(query).queryAs(javafx.scene.control.ComboBox.class);
+        robot.interact(() -> box.getItems().stream().filter(item -> item.toString().startsWith(label)).findFirst()
+                .ifPresent(item -> box.getSelectionModel().select(box.getItems().indexOf(item))));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(box.getValue() != null && box.getValue().toString().startsWith(label), query + " offers " + label);
+    }
+
+    @Test
+    void anAdministratorGivesTheAuditorsACameraAndTakesItBackAndBothChangesAreRecorded() throws Exception {
+        robot.clickOn("#demo-finger-1");
+        waitFor("#home-rights");
+        robot.clickOn("#home-rights");
+        waitFor("#rights-table");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#rights-subject").queryAs(javafx.scene.control.ComboBox.class)
+                .getItems().isEmpty());
+        choose("#rights-subject", "役割: 監査担当");
+        choose("#rights-camera", "CAM-01");
+        choose("#rights-permission", "録画の閲覧");
+        robot.clickOn("#rights-give");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#rights-message").startsWith("付与しました"));
+        waitFor("#rights-take-back-AUDITOR-demo-cam-1-VIEW_RECORDINGS");
+        Screenshots.save(stage.getScene(), "rights");
+        var changes = mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE);
+        assertEquals(1, changes.size());
+        assertTrue(changes.getFirst().canonical().contains("\"setting\":\"camera grant\""), changes.getFirst().canonical());
+        assertEquals("demo-admin", changes.getFirst().personId());
+
+        robot.clickOn("#rights-back");
+        waitFor("#home-logout");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+        robot.clickOn("#demo-finger-7");
+        waitFor("#camera-CAM-01");
+        assertEquals("閲覧できるカメラ: 1 台", text("#home-summary"));
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+
+        robot.clickOn("#demo-finger-2");
+        waitFor("#home-rights");
+        robot.clickOn("#home-rights");
+        waitFor("#rights-take-back-AUDITOR-demo-cam-1-VIEW_RECORDINGS");
+        robot.clickOn("#rights-take-back-AUDITOR-demo-cam-1-VIEW_RECORDINGS");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#rights-message").startsWith("取り消しました")
+                && robot.lookup("#rights-take-back-AUDITOR-demo-cam-1-VIEW_RECORDINGS").tryQuery().isEmpty());
+        assertEquals(2, mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE).size());
+    }
+
     private int entries(AuditAction action) throws Exception {
         return mamori.auditEntries().byAction(action).size();
     }

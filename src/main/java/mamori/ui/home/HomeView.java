@@ -45,6 +45,12 @@ public final class HomeView extends BorderPane {
         grid.managedProperty().bind(grid.visibleProperty());
         grid.setOnAction(event -> model.openGrid());
         HBox header = new HBox(16, greeting, role, spacer, grid, audit, logout);
+        if (model.rightsAllowed()) {
+            Button rights = new Button(messages.get("home.rights"));
+            rights.setId("home-rights");
+            rights.setOnAction(event -> model.openRights());
+            header.getChildren().add(header.getChildren().indexOf(audit), rights);
+        }
         if (model.sessionsAllowed()) {
             Button sessions = new Button(messages.get("home.sessions"));
             sessions.setId("home-sessions");

@@ -50,6 +50,7 @@ public final class HomeViewModel {
     private final java.util.function.BiConsumer<Session, String> onOpenCamera;
     private java.util.function.BiConsumer<Session, List<String>> onOpenGrid = (who, cameras) -> { };
     private java.util.function.Consumer<Session> onOpenSessions = who -> { };
+    private java.util.function.Consumer<Session> onOpenRights = who -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -182,6 +183,21 @@ public final class HomeViewModel {
     /// Where the "login status" button leads (supervisors and administrators only).
     public void onOpenSessions(java.util.function.Consumer<Session> action) {
         this.onOpenSessions = action;
+    }
+
+    /// Where the "camera rights" button leads (administrators only; the service checks the right again).
+    public void onOpenRights(java.util.function.Consumer<Session> action) {
+        this.onOpenRights = action;
+    }
+
+    public boolean rightsAllowed() {
+        return session.person().holds(Role.ADMINISTRATOR);
+    }
+
+    public void openRights() {
+        if (rightsAllowed()) {
+            onOpenRights.accept(session);
+        }
     }
 
     public boolean sessionsAllowed() {

@@ -1,0 +1,128 @@
+package mamori.ui.rights;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import mamori.policy.Permission;
+import mamori.ui.Messages;
+import mamori.ui.rights.RightsViewModel.Choice;
+import mamori.ui.rights.RightsViewModel.Row;
+import mamori.ui.rights.RightsViewModel.Subject;
+
+/// The camera-rights screen: the grants in a table with "take back" per row, and a line to give one.
+public final class RightsView extends BorderPane {
+
+    public RightsView(RightsViewModel model, Messages messages) {
+        setId("rights-screen");
+        getStyleClass().add("screen");
+
+        Label title = new Label(messages.get("rights.title"));
+        title.getStyleClass().add("screen-title");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setMaxSize(28, 28);
+        busy.visibleProperty().bind(model.busyProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button back = new Button(messages.get("rights.back"));
+        back.setId("rights-back");
+        back.setOnAction(event -> model.back());
+        HBox header = new HBox(16, title, busy, spacer, back);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("screen-header");
+
+        Label message = new Label();
+        message.setId("rights-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        message.getStyleClass().add("screen-detail");
+        model.messageIsErrorProperty().addListener((property, was, isError) ->
+                message.getStyleClass().setAll("label", isError ? "error-text" : "screen-detail"));
+
+        ComboBox<Choice<Subject>> subject = new ComboBox<>(model.subjects());
+        subject.setId("rights-subject");
+        subject.setPromptText(messages.get("rights.subject"));
+        ComboBox<Choice<Optional<String>>> camera = new ComboBox<>(model.cameras());
+        camera.setId("rights-camera");
+        camera.setPromptText(messages.get("rights.camera"));
+        ComboBox<Choice<Permission>> permission = new ComboBox<>(model.permissions());
+        permission.setId("rights-permission");
+        permission.setPromptText(messages.get("rights.permissionPrompt"));
+        Button give = new Button(messages.get("rights.give"));
+        give.setId("rights-give");
+        give.setOnAction(event -> model.give(subject.getValue(), camera.getValue(), permission.getValue()));
+        HBox giveLine = new HBox(12, subject, camera, permission, give);
+        giveLine.setAlignment(Pos.CENTER_LEFT);
+
+        TableView<Row> table = new TableView<>(model.rows());
+        table.setId("rights-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(messages.get("rights.none")));
+        List<String> headings = List.of(messages.get("rights.col.subject"), messages.get("rights.col.camera"),
+                messages.get("rights.col.permission"));
+        List<Function<Row, String>> values = List.of(Row::subject, Row::camera, Row::permission);
+        for (int i = 0; i < headings.size(); i++) {
+            Function<Row, String> value = values.get(i);
+            TableColumn<Row, String> column = new TableColumn<>(headings.get(i));
+            column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())).getReadOnlyProperty());
+            column.setSortable(false);
+            table.getColumns().add(column);
+        }
+        table.getColumns().add(takeBackColumn(model, messages));
+
+        VBox body = new VBox(18, message, giveLine, table);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        body.getStyleClass().add("screen-body");
+        setTop(header);
+        setCenter(body);
+    }
+
+    private static TableColumn<Row, Row> takeBackColumn(RightsViewModel model, Messages messages) {
+        TableColumn<Row, Row> column = new TableColumn<>("");
+        column.setSortable(false);
+        column.setMinWidth(160);
+        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
+        column.setCellFactory(view -> new TableCell<>() {
+            private final Button takeBack = new Button(messages.get("rights.takeBack"));
+
+            {
+                takeBack.getStyleClass().add("danger");
+                takeBack.setOnAction(event -> {
+                    if (getItem() != null) {
+                        model.takeBack(getItem());
+                    }
+                });
+            }
+
+            @Override
+            protected void updateItem(Row row, boolean empty) {
+                super.updateItem(row, empty);
+                if (empty || row == null) {
+                    setGraphic(null);
+                    return;
+                }
+                var grant = row.grant();
+                takeBack.setId("rights-take-back-" + grant.personId().orElseGet(() -> grant.role().orElseThrow().name()) + "-"
+                        + grant.cameraId().orElse("all") + "-" + grant.permission().name());
+                setGraphic(takeBack);
+            }
+        });
+        return column;
+    }
+}
