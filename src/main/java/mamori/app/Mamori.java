@@ -36,6 +36,7 @@ import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.emulated.InProcessEmulatedReader;
+import mamori.fingerprint.gt521.Gt521Reader;
 import mamori.fingerprint.r30x.R30xEmulator;
 import mamori.fingerprint.r30x.R30xEmulatorOnPty;
 import mamori.fingerprint.r30x.R30xPacket;
@@ -310,6 +311,8 @@ public final class Mamori implements AutoCloseable {
             // under the kiosk's one reader id (fingerprint-drivers/HARDWARE.md).
             case ReaderSetting.R30x(String port, int baud) -> new ConnectedReader(new R30xReader(port, baud,
                     R30xPacket.DEFAULT_ADDRESS, R30xReader.DEFAULT_PASSWORD, DemoData.READER_ID), Optional.empty(), Optional.empty());
+            case ReaderSetting.Gt521(String port, int baud) ->
+                    new ConnectedReader(new Gt521Reader(port, baud, DemoData.READER_ID), Optional.empty(), Optional.empty());
         };
     }
 
