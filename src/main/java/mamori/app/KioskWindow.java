@@ -173,6 +173,7 @@ public final class KioskWindow {
         model.onOpenGrid(this::showGrid);
         model.onOpenSessions(this::showSessions);
         model.onOpenRights(this::showRights);
+        model.onOpenSchedule(this::showSchedule);
         model.showRegistration(mamori.terminalRegistration());
         shell.show(new HomeView(model, messages));
         model.load();
@@ -265,7 +266,15 @@ public final class KioskWindow {
         }
     }
 
-    /// The login-status screen (supervisors and administrators).
+    /// The viewing-hours screen (administrators).
+    private void showSchedule(Session session) {
+        var model = new mamori.ui.schedule.ScheduleViewModel(session, mamori.viewingHoursAdministration(), mamori::personNames,
+                tasks, messages, () -> showHome(session));
+        shell.show(new mamori.ui.schedule.ScheduleView(model, messages));
+        model.load();
+    }
+
+    /// The camera-rights screen (administrators).
     private void showRights(Session session) {
         var model = new mamori.ui.rights.RightsViewModel(session, mamori.cameraAdministration(), mamori.cameraCatalog(), mamori::personNames,
                 tasks, messages, () -> showHome(session));

@@ -378,6 +378,11 @@ public final class Mamori implements AutoCloseable {
     /// USB devices and volumes: alerts about unapproved storage, the hook for the session lock, the
     /// volumes copies may go to.
     /// Cameras' sources, accounts and grants, changed by administrators (audited).
+    /// Setting viewing hours (stateless: made on each use).
+    public mamori.schedule.ViewingHoursAdministration viewingHoursAdministration() {
+        return new mamori.schedule.ViewingHoursAdministration(database, cameraCatalog, auditLog);
+    }
+
     public mamori.camera.CameraAdministration cameraAdministration() {
         return cameraAdministration;
     }

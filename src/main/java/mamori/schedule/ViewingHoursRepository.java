@@ -123,6 +123,59 @@ public final class ViewingHoursRepository {
         });
     }
 
+    /// The schedule set for `owner`, if any, read inside the caller's transaction.
+    static Optional<ViewingSchedule> schedule(Connection connection, ScheduleOwner owner) throws SQLException {
+        Long id = null;
+        try (PreparedStatement query = connection.prepareStatement("SELECT id FROM viewing_schedule WHERE " + owner.column() + " = ?")) {
+            query.setString(1, owner.key());
+            try (ResultSet rows = query.executeQuery()) {
+                if (rows.next()) {
+                    id = rows.getLong(1);
+                }
+            }
+        }
+        if (id == null) {
+            return Optional.empty();
+        }
+        List<WeeklyWindow> weekly = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT day_of_week, start_time, end_time FROM viewing_weekly_window WHERE schedule_id = ? ORDER BY position")) {
+            query.setLong(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    weekly.add(new WeeklyWindow(DayOfWeek.valueOf(rows.getString(1)), rows.getObject(2, LocalTime.class),
+                            rows.getObject(3, LocalTime.class)));
+                }
+            }
+        }
+        Map<LocalDate, List<DayWindow>> exceptions = new LinkedHashMap<>();
+        try (PreparedStatement query = connection.prepareStatement("SELECT d.exception_date, w.start_time, w.end_time "
+                + "FROM viewing_exception_date d LEFT JOIN viewing_exception_window w "
+                + "ON w.schedule_id = d.schedule_id AND w.exception_date = d.exception_date "
+                + "WHERE d.schedule_id = ? ORDER BY d.exception_date, w.position")) {
+            query.setLong(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    List<DayWindow> hours = exceptions.computeIfAbsent(rows.getObject(1, LocalDate.class), date -> new ArrayList<>());
+                    LocalTime start = rows.getObject(2, LocalTime.class);
+                    if (start != null) {
+                        hours.add(new DayWindow(start, rows.getObject(3, LocalTime.class)));
+                    }
+                }
+            }
+        }
+        return Optional.of(new ViewingSchedule(weekly, exceptions.entrySet().stream()
+                .map(exception -> new ExceptionDate(exception.getKey(), exception.getValue())).toList()));
+    }
+
+    /// Replaces `owner`'s schedule with `schedule` (or removes it when empty), inside the caller's transaction.
+    static void replace(Connection connection, ScheduleOwner owner, Optional<ViewingSchedule> schedule) throws SQLException {
+        delete(connection, owner.column(), owner.key());
+        if (schedule.isPresent()) {
+            insert(connection, owner.column(), owner.key(), schedule.get());
+        }
+    }
+
     /// `column` is one of two constants of this class, never input.
     private static void delete(Connection connection, String column, String owner) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement("DELETE FROM viewing_schedule WHERE " + column + " = ?")) {

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -483,6 +484,13 @@ class KioskFlowTest {
         assertTrue(robot.lookup("#camera-CAM-01-unavailable").tryQuery().isEmpty(), "registered: the operator's footage is open again");
     }
 
+    /// Selects the entry of the list `query` whose text is `label`, once the list is filled.
+    private void selectInList(String query, String label) throws Exception {
+        javafx.scene.control.ListView<?> list = robot.lookup(query).queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> list.getItems().stream().anyMatch(item -> item.toString().equals(label)));
+        robot.interact(() -> list.getSelectionModel().select(list.getItems().stream().map(Object::toString).toList().indexOf(label)));
+    }
+
     /// Picks the entry of the choice box `query` whose text starts with `label`.
     private void choose(String query, String label) throws Exception {
         javafx.scene.control.ComboBox<?> box = robot.lookup(query).queryAs(javafx.scene.control.ComboBox.class);
@@ -530,6 +538,70 @@ class KioskFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#rights-message").startsWith("取り消しました")
                 && robot.lookup("#rights-take-back-AUDITOR-demo-cam-1-VIEW_RECORDINGS").tryQuery().isEmpty());
         assertEquals(2, mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE).size());
+    }
+
+    @Test
+    void anAdministratorClosesTheOperatorsHoursOnScreenAndTheOperatorFindsTheirCamerasClosed() throws Exception {
+        LocalDate today = LocalDate.ofInstant(mamori.clockWatch().trustedNow(), mamori.facilityZone());
+        robot.clickOn("#demo-finger-1");
+        waitFor("#home-schedule");
+        robot.clickOn("#home-schedule");
+        waitFor("#schedule-owners");
+        selectInList("#schedule-owners", "役割: オペレーター");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#schedule-state").equals("この役割には閲覧時間が設定されていません（制限なし）。"));
+        // Every day from 00:00 for 24 hours, but closed today and tomorrow (so the test may run across midnight).
+        for (String day : List.of("月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日", "日曜日")) {
+            choose("#schedule-day", day);
+            robot.clickOn("#schedule-start").write("00:00");
+            robot.clickOn("#schedule-end").write("00:00");
+            robot.clickOn("#schedule-add-weekly");
+            robot.interact(() -> {
+                robot.lookup("#schedule-start").queryAs(javafx.scene.control.TextField.class).clear();
+                robot.lookup("#schedule-end").queryAs(javafx.scene.control.TextField.class).clear();
+            });
+        }
+        robot.clickOn("#schedule-date").write(today.toString());
+        robot.clickOn("#schedule-add-exception");
+        robot.interact(() -> robot.lookup("#schedule-date").queryAs(javafx.scene.control.TextField.class).setText(today.plusDays(1).toString()));
+        robot.clickOn("#schedule-add-exception");
+        assertEquals(7, robot.lookup("#schedule-weekly").queryAs(javafx.scene.control.TableView.class).getItems().size());
+        assertEquals("変更はまだ保存されていません。", text("#schedule-message"));
+        robot.clickOn("#schedule-save");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#schedule-message").startsWith("役割: オペレーター の閲覧時間を保存しました"));
+        assertEquals("閲覧時間が設定されています。", text("#schedule-state"));
+        Screenshots.save(stage.getScene(), "schedule");
+        var changes = mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE);
+        assertEquals(1, changes.size());
+        String change = changes.getFirst().canonical();
+        assertTrue(change.contains("\"setting\":\"viewing hours\"") && change.contains("\"" + today + " closed\""), change);
+
+        robot.clickOn("#schedule-back");
+        waitFor("#home-logout");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        assertEquals("閲覧可能時間外です。", text("#camera-CAM-01-unavailable"));
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+
+        robot.clickOn("#demo-finger-2");
+        waitFor("#home-schedule");
+        robot.clickOn("#home-schedule");
+        waitFor("#schedule-owners");
+        selectInList("#schedule-owners", "役割: オペレーター");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#schedule-state").equals("閲覧時間が設定されています。"));
+        robot.clickOn("#schedule-clear");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#schedule-message").contains("の閲覧時間の設定を削除しました"));
+        assertEquals(2, mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE).size());
+        robot.clickOn("#schedule-back");
+        waitFor("#home-logout");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+        robot.clickOn("#demo-finger-5");
+        waitFor("#camera-CAM-01");
+        assertFalse(robot.lookup("#camera-CAM-01-unavailable").tryQuery().map(javafx.scene.Node::isVisible).orElse(false),
+                "the camera is open again");
     }
 
     private int entries(AuditAction action) throws Exception {

@@ -50,6 +50,10 @@ public final class HomeView extends BorderPane {
             rights.setId("home-rights");
             rights.setOnAction(event -> model.openRights());
             header.getChildren().add(header.getChildren().indexOf(audit), rights);
+            Button schedule = new Button(messages.get("home.schedule"));
+            schedule.setId("home-schedule");
+            schedule.setOnAction(event -> model.openSchedule());
+            header.getChildren().add(header.getChildren().indexOf(audit), schedule);
         }
         if (model.sessionsAllowed()) {
             Button sessions = new Button(messages.get("home.sessions"));

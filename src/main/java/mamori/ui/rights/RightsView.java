@@ -3,14 +3,12 @@ package mamori.ui.rights;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -19,6 +17,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.policy.Permission;
+import mamori.ui.ButtonColumn;
 import mamori.ui.Messages;
 import mamori.ui.rights.RightsViewModel.Choice;
 import mamori.ui.rights.RightsViewModel.Row;
@@ -94,35 +93,8 @@ public final class RightsView extends BorderPane {
     }
 
     private static TableColumn<Row, Row> takeBackColumn(RightsViewModel model, Messages messages) {
-        TableColumn<Row, Row> column = new TableColumn<>("");
-        column.setSortable(false);
-        column.setMinWidth(160);
-        column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue()));
-        column.setCellFactory(view -> new TableCell<>() {
-            private final Button takeBack = new Button(messages.get("rights.takeBack"));
-
-            {
-                takeBack.getStyleClass().add("danger");
-                takeBack.setOnAction(event -> {
-                    if (getItem() != null) {
-                        model.takeBack(getItem());
-                    }
-                });
-            }
-
-            @Override
-            protected void updateItem(Row row, boolean empty) {
-                super.updateItem(row, empty);
-                if (empty || row == null) {
-                    setGraphic(null);
-                    return;
-                }
-                var grant = row.grant();
-                takeBack.setId("rights-take-back-" + grant.personId().orElseGet(() -> grant.role().orElseThrow().name()) + "-"
-                        + grant.cameraId().orElse("all") + "-" + grant.permission().name());
-                setGraphic(takeBack);
-            }
-        });
-        return column;
+        return ButtonColumn.of("", messages.get("rights.takeBack"), "danger", 160, row -> "rights-take-back-"
+                + row.grant().personId().orElseGet(() -> row.grant().role().orElseThrow().name()) + "-"
+                + row.grant().cameraId().orElse("all") + "-" + row.grant().permission().name(), row -> true, model::takeBack);
     }
 }

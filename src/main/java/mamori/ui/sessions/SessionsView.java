@@ -7,7 +7,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -16,6 +15,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import mamori.ui.ButtonColumn;
 import mamori.ui.Messages;
 import mamori.ui.sessions.SessionsViewModel.Row;
 
@@ -89,34 +89,7 @@ public final class SessionsView extends BorderPane {
     }
 
     private static TableColumn<Row, Row> forceOutColumn(SessionsViewModel model, Messages messages) {
-        TableColumn<Row, Row> column = new TableColumn<>(messages.get("sessions.action"));
-        column.setSortable(false);
-        column.setMinWidth(180);
-        column.setCellValueFactory(cell -> new javafx.beans.property.ReadOnlyObjectWrapper<>(cell.getValue()));
-        column.setCellFactory(view -> new TableCell<>() {
-            private final Button force = new Button(messages.get("sessions.forceOut"));
-
-            {
-                force.getStyleClass().add("danger");
-                force.setOnAction(event -> {
-                    if (getItem() != null) {
-                        model.forceOut(getItem());
-                    }
-                });
-            }
-
-            @Override
-            protected void updateItem(Row row, boolean empty) {
-                super.updateItem(row, empty);
-                if (empty || row == null) {
-                    setGraphic(null);
-                    return;
-                }
-                force.setId("sessions-force-" + row.terminalId());
-                force.setDisable(!row.mayForceOut());
-                setGraphic(force);
-            }
-        });
-        return column;
+        return ButtonColumn.of(messages.get("sessions.action"), messages.get("sessions.forceOut"), "danger", 180,
+                row -> "sessions-force-" + row.terminalId(), Row::mayForceOut, model::forceOut);
     }
 }
