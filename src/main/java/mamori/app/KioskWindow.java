@@ -173,6 +173,7 @@ public final class KioskWindow {
         model.onOpenGrid(this::showGrid);
         model.onOpenSessions(this::showSessions);
         model.onOpenRights(this::showRights);
+        model.onOpenReport(this::showReport);
         model.showRegistration(mamori.terminalRegistration());
         shell.show(new HomeView(model, messages));
         model.load();
@@ -261,6 +262,19 @@ public final class KioskWindow {
             shell.show(new AuditView(model, messages));
             model.search();
         } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+        }
+    }
+
+    /// The report screen (auditors and administrators): generate, preview, save, print.
+    private void showReport(Session session) {
+        try {
+            var model = new mamori.ui.report.ReportViewModel(session, mamori.reports(), mamori.reportPrinter(), mamori.reportArchive(),
+                    mamori.personNames(), mamori.cameraNames(), mamori.terminalNames(), tasks, messages, mamori.facilityZone(),
+                    mamori.clockWatch().trustedClock(), () -> showHome(session));
+            shell.show(new mamori.ui.report.ReportView(model, messages));
+            model.loadPrinters();
+        } catch (java.sql.SQLException | mamori.crypto.KeyVaultException e) {
             showFailure(e.getMessage());
         }
     }
