@@ -100,7 +100,7 @@ public final class ReportView extends BorderPane {
         noneIsAll.getStyleClass().add("screen-hint");
         VBox column = new VBox(10,
                 labelled(messages.get("report.period"), new HBox(8, from, new Label("〜"), to)),
-                labelled(messages.get("report.language"), language), noneIsAll,
+                noneIsAll,
                 ticks(messages.get("report.people"), "report-person-", model.people()),
                 ticks(messages.get("report.cameras"), "report-camera-", model.cameras()),
                 ticks(messages.get("report.terminals"), "report-terminal-", model.terminals()),
@@ -111,8 +111,8 @@ public final class ReportView extends BorderPane {
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        HBox actions = new HBox(12, generate, busy);
-        actions.setAlignment(Pos.CENTER_LEFT);
+        HBox actions = new HBox(12, labelled(messages.get("report.language"), language), generate, busy);
+        actions.setAlignment(Pos.BOTTOM_LEFT);
         status.setMinHeight(Region.USE_PREF_SIZE);
         VBox left = new VBox(10, scroll, actions, status);
         left.setPrefWidth(400);
@@ -255,13 +255,15 @@ public final class ReportView extends BorderPane {
         result.setMinHeight(Region.USE_PREF_SIZE);
         saved.setMinHeight(Region.USE_PREF_SIZE);
 
+        javafx.scene.layout.GridPane setup = new javafx.scene.layout.GridPane(12, 8);
+        setup.add(labelled(messages.get("report.copies"), copies), 0, 0);
+        setup.add(labelled(messages.get("report.paper"), paper), 1, 0);
+        setup.add(labelled(messages.get("report.orientation"), orientation), 0, 1);
+        setup.add(twoSided, 1, 1);
+        javafx.scene.layout.GridPane.setValignment(twoSided, javafx.geometry.VPos.BOTTOM);
         VBox column = new VBox(10,
-                labelled(messages.get("report.saveTitle"), new VBox(8, save, saved)),
-                labelled(messages.get("report.printer"), printer),
-                labelled(messages.get("report.copies"), copies),
-                labelled(messages.get("report.paper"), paper),
-                labelled(messages.get("report.orientation"), orientation),
-                twoSided, marginNote, print, result);
+                labelled(messages.get("report.saveTitle"), new VBox(6, save, saved)),
+                labelled(messages.get("report.printer"), printer), setup, marginNote, print, result);
         column.setPrefWidth(300);
         column.setMaxWidth(300);
         column.getStyleClass().add("report-output");
