@@ -29,6 +29,11 @@ import mamori.audit.AuditEvent;
 import mamori.audit.RecordingRange;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
+import mamori.identity.Person;
+import mamori.identity.Role;
+import mamori.identity.Session;
+import mamori.policy.Grant;
+import mamori.policy.Permission;
 import mamori.report.CupsPdfQueue;
 import mamori.store.DataDirectory;
 import mamori.ui.report.ReportViewModel;
@@ -222,6 +227,66 @@ class ReportScreenTest {
             Thread.sleep(1_000);
             assertEquals(before, queue.jobs("all"), "no job reached the queue");
         }
+    }
+
+    /// The administrator gives the auditors the entrance camera (recorded like any grant).
+    private void auditorsMayViewTheEntrance() throws Exception {
+        var admin = new Person("demo-admin", "山田 太郎", java.util.Set.of(Role.ADMINISTRATOR), true);
+        mamori.cameraAdministration().grant(new Session("admin-session", admin, mamori.terminal(), Instant.now()),
+                Grant.toRole(Role.AUDITOR, Optional.of("demo-cam-1"), Permission.VIEW_RECORDINGS));
+    }
+
+    @Test
+    void anAuditorWithTheRightReplaysExactlyTheWatchedSpanOfAViewingLineAndTheReplayIsRecorded() throws Exception {
+        var span = mamori.recordings().span("demo-cam-1").orElseThrow();
+        Instant from = span.start().plusSeconds(2);
+        Instant to = span.start().plusSeconds(6);
+        mamori.auditLog().append(AuditEvent.of(AuditAction.PLAY).person("demo-operator").session("s-cam1").camera("demo-cam-1")
+                .range(new RecordingRange(from, from)).detail("purpose", "転倒の確認"));
+        mamori.auditLog().append(AuditEvent.of(AuditAction.STOP).person("demo-operator").session("s-cam1").camera("demo-cam-1")
+                .range(new RecordingRange(from, to)).detail("watchedSeconds", 4));
+        mamori.auditLog().append(AuditEvent.of(AuditAction.PLAY).person("demo-supervisor").session("s-cam3").camera("demo-cam-3")
+                .range(new RecordingRange(from, from)).detail("purpose", "見守り"));
+        mamori.auditLog().append(AuditEvent.of(AuditAction.STOP).person("demo-supervisor").session("s-cam3").camera("demo-cam-3")
+                .range(new RecordingRange(from, to)).detail("watchedSeconds", 4));
+        auditorsMayViewTheEntrance();
+        openReportsAsAuditor();
+        robot.clickOn("#report-kind-VIEWING");
+        generate();
+        String summary = text("#report-summary");
+        String number = summary.substring("報告書 ".length(), summary.indexOf(':'));
+        robot.clickOn("#report-tab-viewings .tab-label");
+        @SuppressWarnings("unchecked")
+        var table = (TableView<ReportViewModel.ViewingLine>) robot.lookup("#report-viewings").query();
+        assertEquals(2, table.getItems().size());
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(line -> line.cameraId().equals("demo-cam-3")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#report-replay-hint").contains("権限がない"));
+        assertTrue(robot.lookup("#report-replay").query().isDisabled(), "no right on the dining-room camera");
+        Screenshots.save(stage.getScene(), "report-drill-down-refused");
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(line -> line.cameraId().equals("demo-cam-1")).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#report-replay").query().isDisabled());
+        robot.clickOn("#report-replay");
+        waitFor("#player-screen");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> mamori.auditEntries().byAction(AuditAction.PLAY).stream()
+                .anyMatch(entry -> "demo-auditor".equals(entry.personId())));
+        var replayed = mamori.auditEntries().byAction(AuditAction.PLAY).stream().filter(entry -> "demo-auditor".equals(entry.personId()))
+                .toList();
+        assertEquals(1, replayed.size());
+        String canonical = replayed.getFirst().canonical();
+        assertTrue(canonical.contains("\"purpose\":\"audit drill-down: report " + number + "\""), canonical);
+        assertEquals("demo-cam-1", replayed.getFirst().cameraId());
+        assertTrue(canonical.contains("\"from\":\"" + from + "\""), "starts where the viewing started: " + canonical);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> mamori.auditEntries().byAction(AuditAction.PAUSE).stream()
+                .anyMatch(entry -> "demo-auditor".equals(entry.personId())));
+        Screenshots.save(stage.getScene(), "report-drill-down-player");
+
+        robot.clickOn("#player-back");
+        waitFor("#report-screen");
+        assertEquals(summary, text("#report-summary"), "back on the same report");
     }
 
     @Test

@@ -188,7 +188,24 @@ public final class ReportView extends BorderPane {
 
         Tab pages = new Tab(messages.get("report.tab.preview"), previewBox);
         pages.setId("report-tab-preview");
-        Tab sessions = new Tab(messages.get("report.tab.viewings"), table);
+        model.selectedViewingProperty().bind(table.getSelectionModel().selectedItemProperty());
+        Button replay = new Button(messages.get("report.drillDown.replay"));
+        replay.setId("report-replay");
+        replay.disableProperty().bind(model.replayAllowedProperty().not());
+        replay.setOnAction(event -> model.replay());
+        replay.setMinWidth(Region.USE_PREF_SIZE);
+        Label replayHint = new Label();
+        replayHint.setId("report-replay-hint");
+        replayHint.setWrapText(true);
+        replayHint.getStyleClass().add("screen-hint");
+        replayHint.textProperty().bind(model.replayHintProperty());
+        HBox replayBar = new HBox(12, replay, replayHint);
+        replayBar.setAlignment(Pos.CENTER_LEFT);
+        replayBar.visibleProperty().bind(model.replayOfferedProperty());
+        replayBar.managedProperty().bind(replayBar.visibleProperty());
+        VBox.setVgrow(table, Priority.ALWAYS);
+        VBox sessionsBox = new VBox(10, table, replayBar);
+        Tab sessions = new Tab(messages.get("report.tab.viewings"), sessionsBox);
         sessions.setId("report-tab-viewings");
         TabPane tabs = new TabPane(pages, sessions);
         tabs.setId("report-tabs");

@@ -83,6 +83,12 @@ public final class ReportViewModel {
     private final BooleanProperty twoSided = new SimpleBooleanProperty();
     private final ReadOnlyStringWrapper printResult = new ReadOnlyStringWrapper("");
     private final ObservableList<ViewingLine> viewings = FXCollections.observableArrayList();
+    private final ObjectProperty<ViewingLine> selectedViewing = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper replayAllowed = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper replayHint = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper replayOffered = new ReadOnlyBooleanWrapper();
+    private ReplayCheck replayCheck;
+    private java.util.function.Consumer<Replay> onReplay = replay -> { };
 
     private ReportService.Generated current;
     private Path currentFile;
@@ -121,6 +127,61 @@ public final class ReportViewModel {
     private static List<Option> options(Map<String, String> names) {
         return names.entrySet().stream().sorted(Map.Entry.<String, String>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
                 .map(entry -> new Option(entry.getKey(), entry.getValue())).toList();
+    }
+
+    /// Offers drill-down: a viewing line of the report replays that camera's span in the player,
+    /// for people `check` allows to view the camera.
+    public void offerReplay(ReplayCheck check, java.util.function.Consumer<Replay> action) {
+        replayCheck = check;
+        onReplay = action;
+        replayOffered.set(true);
+        selectedViewing.addListener((property, was, line) -> checkReplay(line));
+    }
+
+    private void checkReplay(ViewingLine line) {
+        replayAllowed.set(false);
+        if (line == null) {
+            replayHint.set("");
+            return;
+        }
+        if (line.recordingFrom().isEmpty()) {
+            replayHint.set(messages.get("report.drillDown.noSpan"));
+            return;
+        }
+        ReplayCheck check = replayCheck;
+        tasks.execute(() -> check.mayReplay(line.cameraId()), allowed -> {
+            if (selectedViewing.get() == line) {
+                replayAllowed.set(allowed);
+                replayHint.set(allowed ? "" : messages.get("report.drillDown.notAllowed", line.camera()));
+            }
+        }, failure -> replayHint.set(messages.get("report.drillDown.notAllowed", line.camera())));
+    }
+
+    /// Replays the selected viewing's footage (from the first to the last moment watched).
+    public void replay() {
+        ViewingLine line = selectedViewing.get();
+        if (line == null || !replayAllowed.get() || current == null) {
+            return;
+        }
+        java.time.Instant from = line.recordingFrom().orElseThrow();
+        onReplay.accept(new Replay(line.cameraId(), from, line.recordingTo().orElse(from),
+                "audit drill-down: report " + current.reportNumber()));
+    }
+
+    public ObjectProperty<ViewingLine> selectedViewingProperty() {
+        return selectedViewing;
+    }
+
+    public ReadOnlyBooleanProperty replayAllowedProperty() {
+        return replayAllowed.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty replayOfferedProperty() {
+        return replayOffered.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty replayHintProperty() {
+        return replayHint.getReadOnlyProperty();
     }
 
     /// Reads the print queues the system offers (off the UI thread: the print system may be slow to answer).
@@ -171,7 +232,7 @@ public final class ReportViewModel {
             generated.set(true);
             saved.set(false);
             savedPath.set("");
-            printResult.set("");
+            printResult.set(printers.isEmpty() ? messages.get("report.print.noPrinters") : "");
             var report = current.report();
             reportSummary.set(messages.get("report.summary", current.reportNumber(), pages.count(), report.viewings().size(),
                     report.exports().size(), report.events().size()));
@@ -199,7 +260,7 @@ public final class ReportViewModel {
         String footage = viewing.recordingFrom().map(from -> format.format(from.atZone(zone))).orElse("—") + " – "
                 + viewing.recordingTo().map(to -> format.format(to.atZone(zone))).orElse("—");
         return new ViewingLine(viewing.play(), format.format(viewing.startedAt().atZone(zone)), person, camera, viewing.terminalId(), footage,
-                viewing.watchedSeconds(), viewing.purpose());
+                viewing.watchedSeconds(), viewing.purpose(), viewing.cameraId(), viewing.recordingFrom(), viewing.recordingTo());
     }
 
     public void nextPage() {
@@ -448,6 +509,16 @@ public final class ReportViewModel {
 
     /// One viewing session of the generated report, as the screen lists it.
     public record ViewingLine(long play, String started, String person, String camera, String terminal, String footage, long watchedSeconds,
-            String purpose) {
+            String purpose, String cameraId, Optional<java.time.Instant> recordingFrom, Optional<java.time.Instant> recordingTo) {
+    }
+
+    /// Asks whether the person may replay a camera's footage now (VIEW_RECORDINGS for it).
+    @FunctionalInterface
+    public interface ReplayCheck {
+        boolean mayReplay(String cameraId) throws Exception;
+    }
+
+    /// What a drill-down replays: the camera, the span watched, and the purpose the PLAY records.
+    public record Replay(String cameraId, java.time.Instant from, java.time.Instant to, String purpose) {
     }
 }
