@@ -12,6 +12,7 @@ import javafx.stage.Stage;
 import javafx.stage.StageStyle;
 import mamori.identity.Session;
 import mamori.identity.SessionChange;
+import mamori.policy.Permission;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 import mamori.ui.audit.AuditView;
@@ -174,6 +175,7 @@ public final class KioskWindow {
         model.onOpenSessions(this::showSessions);
         model.onOpenRights(this::showRights);
         model.onOpenSchedule(this::showSchedule);
+        model.onOpenReport(this::showReport);
         model.showRegistration(mamori.terminalRegistration());
         shell.show(new HomeView(model, messages));
         model.load();
@@ -272,6 +274,57 @@ public final class KioskWindow {
                 tasks, messages, () -> showHome(session));
         shell.show(new mamori.ui.schedule.ScheduleView(model, messages));
         model.load();
+    }
+
+    /// The report screen (auditors and administrators): generate, preview, save, print.
+    private void showReport(Session session) {
+        try {
+            var model = new mamori.ui.report.ReportViewModel(session, mamori.reports(), mamori.reportPrinter(), mamori.reportArchive(),
+                    mamori.personNames(), mamori.cameraNames(), mamori.terminalNames(), tasks, messages, mamori.facilityZone(),
+                    mamori.clockWatch().trustedClock(), () -> showHome(session));
+            var view = new mamori.ui.report.ReportView(model, messages);
+            model.offerReplay(cameraId -> mamori.cameraCatalog().decide(session, Permission.VIEW_RECORDINGS, cameraId)
+                    instanceof mamori.policy.Decision.Allowed, replay -> showDrillDown(session, replay, () -> shell.show(view)));
+            shell.show(view);
+            model.loadPrinters();
+        } catch (java.sql.SQLException | mamori.crypto.KeyVaultException e) {
+            showFailure(e.getMessage());
+        }
+    }
+
+    /// An auditor's drill-down from a report: the camera's footage from the first to the last moment
+    /// the report says was watched, through the player (recorded as a PLAY with the report's number
+    /// as purpose); closing the player returns to the report.
+    private void showDrillDown(Session session, mamori.ui.report.ReportViewModel.Replay replay, Runnable backToReport) {
+        Scene scene = stage.getScene();
+        int boxWidth = (int) Math.max(320, scene.getWidth() - 64);
+        int boxHeight = (int) Math.max(180, scene.getHeight() - 300);
+        PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> {
+            activePlayer = null;
+            backToReport.run();
+        });
+        activePlayer = model;
+        VideoSurface[] surface = new VideoSurface[1];
+        Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
+                messages.get("watermark.now"), messages.get("watermark.recorded"));
+        tasks.execute(() -> mamori.playback().open(session, replay.cameraId(), boxWidth, boxHeight, size -> {
+            surface[0] = new VideoSurface(size);
+            return surface[0];
+        }, model.listener(), labels), playback -> {
+            if (activePlayer != model) {
+                stopPlayback(modelAttached(model, playback), "screen left");
+                return;
+            }
+            model.attachSpan(playback, replay.from(), replay.to(), replay.purpose());
+            shell.show(new PlayerView(model, java.util.List.of(new PlayerView.Cell(surface[0], playback.title())), messages,
+                    mamori.facilityZone()));
+        }, failure -> {
+            Button back = new Button(messages.get("player.back"));
+            back.setId("player-back");
+            back.setOnAction(event -> backToReport.run());
+            shell.show(new MessageScreen("player-failed", messages.get("player.openFailed", failure.getMessage()), "", false,
+                    Optional.of(back)));
+        });
     }
 
     /// The camera-rights screen (administrators).

@@ -482,6 +482,25 @@ public final class Mamori implements AutoCloseable {
                 camera -> camera.code() + " " + camera.name()));
     }
 
+    /// The terminals of this database by id, with their host names, for the report screen's filter.
+    public Map<String, String> terminalNames() throws SQLException {
+        return new TerminalRegistry(database, new java.security.SecureRandom()).all().stream()
+                .collect(Collectors.toMap(Terminal::id, each -> each.id() + " (" + each.name() + ")"));
+    }
+
+    /// Where the report screen generates reports and saves them: the setting `report.folder`, else
+    /// the data directory's `reports/`.
+    public mamori.report.ReportArchive reportArchive() throws SQLException {
+        java.nio.file.Path folder = new Settings(database).get(mamori.report.ReportArchive.SETTING).map(java.nio.file.Path::of)
+                .orElse(config.home().root().resolve("reports"));
+        return new mamori.report.ReportArchive(config.home().root().resolve("reports").resolve(".unsaved"), folder);
+    }
+
+    /// Prints reports through the OS print system (CUPS), each printing recorded first.
+    public mamori.report.ReportPrinter reportPrinter() {
+        return new mamori.report.ReportPrinter(auditLog, new mamori.report.CupsPrintSystem());
+    }
+
     @Override
     public void close() {
         reader.close();

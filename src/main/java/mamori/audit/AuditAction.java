@@ -50,5 +50,7 @@ public enum AuditAction {
     // reports
     REPORT_GENERATED,
     // terminals
-    TERMINAL_REGISTERED
+    TERMINAL_REGISTERED,
+    // reports, printed
+    REPORT_PRINTED
 }

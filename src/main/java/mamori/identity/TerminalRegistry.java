@@ -42,6 +42,20 @@ public final class TerminalRegistry {
         });
     }
 
+    /// Every terminal this database knows (this one and those sharing its database), by id.
+    public java.util.List<Terminal> all() throws SQLException {
+        return database.inTransaction(connection -> {
+            java.util.List<Terminal> terminals = new java.util.ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("SELECT id, name FROM terminal ORDER BY id");
+                    ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    terminals.add(new Terminal(row.getString(1), row.getString(2)));
+                }
+            }
+            return terminals;
+        });
+    }
+
     private static String hostName() {
         try {
             return InetAddress.getLocalHost().getHostName();

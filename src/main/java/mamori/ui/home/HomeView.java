@@ -39,12 +39,18 @@ public final class HomeView extends BorderPane {
         audit.visibleProperty().bind(model.auditAllowedProperty());
         audit.managedProperty().bind(audit.visibleProperty());
         audit.setOnAction(event -> model.openAudit());
+        Button report = new Button(messages.get("home.report"));
+        report.setId("home-report");
+        report.visibleProperty().bind(model.auditAllowedProperty());
+        report.managedProperty().bind(report.visibleProperty());
+        report.setOnAction(event -> model.openReport());
         Button grid = new Button(messages.get("home.grid"));
         grid.setId("home-grid");
         grid.visibleProperty().bind(javafx.beans.binding.Bindings.size(model.cameras()).greaterThan(1));
         grid.managedProperty().bind(grid.visibleProperty());
         grid.setOnAction(event -> model.openGrid());
         HBox header = new HBox(16, greeting, role, spacer, grid, audit, logout);
+        header.getChildren().add(header.getChildren().indexOf(audit) + 1, report);
         if (model.rightsAllowed()) {
             Button rights = new Button(messages.get("home.rights"));
             rights.setId("home-rights");

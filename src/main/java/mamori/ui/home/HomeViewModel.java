@@ -52,6 +52,7 @@ public final class HomeViewModel {
     private java.util.function.Consumer<Session> onOpenSessions = who -> { };
     private java.util.function.Consumer<Session> onOpenRights = who -> { };
     private java.util.function.Consumer<Session> onOpenSchedule = who -> { };
+    private java.util.function.Consumer<Session> onOpenReport = who -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -163,6 +164,18 @@ public final class HomeViewModel {
     public void openAudit() {
         if (auditAllowed.get()) {
             onAudit.accept(session);
+        }
+    }
+
+    /// Where "viewing reports" leads (the composition root sets it).
+    public void onOpenReport(java.util.function.Consumer<Session> action) {
+        onOpenReport = action;
+    }
+
+    /// Opens the report screen; offered to the same people as the audit screen.
+    public void openReport() {
+        if (auditAllowed.get()) {
+            onOpenReport.accept(session);
         }
     }
 

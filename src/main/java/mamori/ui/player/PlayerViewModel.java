@@ -47,6 +47,7 @@ public final class PlayerViewModel {
     private final ReadOnlyBooleanWrapper purposeNeeded = new ReadOnlyBooleanWrapper();
     private final AtomicBoolean positionUpdatePending = new AtomicBoolean();
     private volatile Instant latestShown;
+    private Instant spanEnd;
     private PlaybackControls playback;
     private double rate = 1;
     private boolean dragging;
@@ -157,6 +158,26 @@ public final class PlayerViewModel {
             return;
         }
         run(() -> opened.start(opened.timeline().start(), Optional.empty()), () -> playing.set(true));
+    }
+
+    /// Starts at `from` with `purpose` given (an auditor replaying what a report lists) and pauses
+    /// once the picture reaches `until`: exactly the span that was watched, recorded like any playback.
+    public void attachSpan(PlaybackControls opened, Instant from, Instant until, String purpose) {
+        this.playback = opened;
+        latestShown = from;
+        spanEnd = until.isAfter(from) ? until : null;
+        showPosition();
+        run(() -> opened.start(from, Optional.of(purpose)), () -> playing.set(true));
+    }
+
+    private void pauseAtSpanEnd(Instant shown) {
+        if (spanEnd != null && shown != null && !shown.isBefore(spanEnd) && playing.get()) {
+            spanEnd = null;
+            run(playback::pause, () -> {
+                playing.set(false);
+                message.set(messages.get("report.drillDown.ended"));
+            });
+        }
     }
 
     /// Starts playback with the viewer's stated reason (asked for when the facility requires it).
@@ -328,6 +349,7 @@ public final class PlayerViewModel {
     private void showPosition() {
         positionUpdatePending.set(false);
         Instant shown = latestShown;
+        pauseAtSpanEnd(shown);
         if (shown == null || playback == null) {
             return;
         }
