@@ -170,13 +170,17 @@ public final class ExportCopier {
         if (Files.exists(target)) {
             return alreadyThere(attempt, target);
         }
+        try {
+            // A copy left by a medium pulled during an earlier attempt: it must not count against the space.
+            Files.deleteIfExists(partial);
+        } catch (IOException e) {
+            throw attempt.fail(classify(destination, e), "An unchecked copy left on the destination cannot be removed: " + e.getMessage(), e);
+        }
         if (freeBytes(destination.directory()) < export.bytes()) {
             throw attempt.fail(Failure.MEDIUM_FULL, "The destination has " + freeBytes(destination.directory()) + " bytes free, the package "
                     + export.bytes(), null);
         }
         try {
-            // A copy left by a medium pulled during an earlier attempt.
-            Files.deleteIfExists(partial);
             write(export, partial, progress, cancelled, attempt);
             beforeReadBack.written(partial);
         } catch (IOException e) {
