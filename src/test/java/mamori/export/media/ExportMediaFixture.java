@@ -45,25 +45,25 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 /// REQUEST_EXPORT), its approver (a supervisor with APPROVE_EXPORT), an operator without any
 /// export right, an administrator who approves media, a real audit log and the approved-media list.
 /// The packages are random bytes made here (no footage).
-final class ExportMediaFixture implements AutoCloseable {
+public final class ExportMediaFixture implements AutoCloseable {
 
-    static final Instant NOW = Instant.parse("2026-12-01T02:00:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-    static final Terminal TERMINAL = new Terminal("T-MEDIA", "kiosk");
-    static final Person REQUESTER = new Person("op-1", "依頼 一郎", Set.of(Role.OPERATOR), true);
-    static final Person APPROVER = new Person("sv-1", "承認 花子", Set.of(Role.SUPERVISOR), true);
-    static final Person BYSTANDER = new Person("op-2", "無関係 次郎", Set.of(Role.OPERATOR), true);
-    static final Person ADMIN = new Person("admin-1", "管理 太郎", Set.of(Role.ADMINISTRATOR), true);
-    static final MediaIdentity STICK = new MediaIdentity("0781", "5567", "4C530001231219117142");
+    public static final Instant NOW = Instant.parse("2026-12-01T02:00:00Z");
+    public static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    public static final Terminal TERMINAL = new Terminal("T-MEDIA", "kiosk");
+    public static final Person REQUESTER = new Person("op-1", "依頼 一郎", Set.of(Role.OPERATOR), true);
+    public static final Person APPROVER = new Person("sv-1", "承認 花子", Set.of(Role.SUPERVISOR), true);
+    public static final Person BYSTANDER = new Person("op-2", "無関係 次郎", Set.of(Role.OPERATOR), true);
+    public static final Person ADMIN = new Person("admin-1", "管理 太郎", Set.of(Role.ADMINISTRATOR), true);
+    public static final MediaIdentity STICK = new MediaIdentity("0781", "5567", "4C530001231219117142");
 
-    final Database database;
-    final AuditLog log;
-    final AuditEntryStore entries;
-    final ApprovedMedia approved;
-    final CameraCatalog catalog;
-    final List<Volume> mounted = new CopyOnWriteArrayList<>();
+    public final Database database;
+    public final AuditLog log;
+    public final AuditEntryStore entries;
+    public final ApprovedMedia approved;
+    public final CameraCatalog catalog;
+    public final List<Volume> mounted = new CopyOnWriteArrayList<>();
 
-    ExportMediaFixture(Path dir) throws Exception {
+    public ExportMediaFixture(Path dir) throws Exception {
         database = Database.open(dir.resolve("db"), TestKeys.fileKey("export-media"), "user".toCharArray());
         new SchemaMigrations(SchemaMigrations.ALL, CLOCK).migrate(database);
         database.inTransaction(connection -> {
@@ -84,11 +84,11 @@ final class ExportMediaFixture implements AutoCloseable {
         catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), CLOCK, () -> conditions);
     }
 
-    static Session session(Person person) {
+    public static Session session(Person person) {
         return new Session("session-" + person.id(), person, TERMINAL, NOW);
     }
 
-    ExportCopier copier(Optional<Path> folder) {
+    public ExportCopier copier(Optional<Path> folder) {
         return copier(folder, partial -> { });
     }
 
@@ -97,7 +97,7 @@ final class ExportMediaFixture implements AutoCloseable {
     }
 
     /// A staged package of `bytes` random bytes in `staging`, named after its export.
-    static StagedExport stage(Path staging, String exportId, int bytes) throws Exception {
+    public static StagedExport stage(Path staging, String exportId, int bytes) throws Exception {
         Files.createDirectories(staging);
         byte[] content = new byte[bytes];
         new Random(exportId.hashCode()).nextBytes(content);
@@ -106,19 +106,19 @@ final class ExportMediaFixture implements AutoCloseable {
         return new StagedExport(exportId, "cam-1", file, sha256(content), bytes, REQUESTER.id(), APPROVER.id());
     }
 
-    static String sha256(byte[] content) throws Exception {
+    public static String sha256(byte[] content) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
     }
 
-    static String sha256(Path file) throws Exception {
+    public static String sha256(Path file) throws Exception {
         return sha256(Files.readAllBytes(file));
     }
 
-    List<StoredEntry> entries(AuditAction action) throws Exception {
+    public List<StoredEntry> entries(AuditAction action) throws Exception {
         return entries.byAction(action);
     }
 
-    static List<Path> files(Path dir) throws IOException {
+    public static List<Path> files(Path dir) throws IOException {
         try (var listing = Files.list(dir)) {
             return listing.sorted().toList();
         }
