@@ -335,6 +335,15 @@ public final class KioskWindow {
         model.load();
     }
 
+    /// The copy screen for a produced export (the export flow's "copy to media" button): `afterwards`
+    /// runs when the person is done or goes back.
+    public void showExportCopy(Session session, mamori.export.media.StagedExport export, Runnable afterwards) {
+        var model = new mamori.ui.exportcopy.ExportCopyViewModel(session, export, mamori.exportCopier(), tasks, messages, afterwards,
+                afterwards);
+        shell.show(new mamori.ui.exportcopy.ExportCopyView(model, messages));
+        model.load();
+    }
+
     private void showSessions(Session session) {
         SessionsViewModel model = new SessionsViewModel(session, mamori.sessionDirectory(), mamori.clockWatch().trustedClock(), tasks,
                 messages, mamori.facilityZone(), () -> showHome(session));

@@ -93,6 +93,7 @@ public final class Mamori implements AutoCloseable {
     private final UsbMonitor usbMonitor;
     private final mamori.identity.TerminalRegistration terminalRegistration;
     private final mamori.camera.CameraAdministration cameraAdministration;
+    private volatile mamori.export.media.RetentionSchedule exportRetention;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
@@ -233,15 +234,27 @@ public final class Mamori implements AutoCloseable {
                     cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
                     conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
+            mamori.export.media.ExportMediaSettings exportMedia;
+            try {
+                exportMedia = mamori.export.media.ExportMediaSettings.fromEnvironment(System::getenv);
+            } catch (IllegalArgumentException e) {
+                throw new StartupException(e.getMessage(), e);
+            }
             // USB devices and volumes are watched only while the kiosk runs (a no-op watch where the OS has none yet).
             UsbMonitor usb = new UsbMonitor(UsbWatch.forThisSystem(clock), new ApprovedMedia(database, audit, clock), settings,
                     login::currentSession, audit, clock);
             if (recordStart) {
                 usb.start();
             }
-            return new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
+            Mamori opened = new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
                     vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb,
                     registration, new mamori.camera.CameraAdministration(database, catalog, cameraAccounts, audit));
+            // Staged exports past their retention are deleted at start and hourly, each audited first (decision 0025).
+            if (recordStart) {
+                opened.exportRetention = mamori.export.media.RetentionSchedule.start(new mamori.export.media.ExportRetention(
+                        home.exports(), exportMedia.retention(), audit, watch.trustedClock()));
+            }
+            return opened;
         } catch (StartupException e) {
             closeQuietly(connected, clockWatch, auditLog, database);
             throw e;
@@ -395,6 +408,22 @@ public final class Mamori implements AutoCloseable {
         return usbMonitor;
     }
 
+    /// `MAMORI_EXPORT_FOLDER` and `MAMORI_EXPORT_RETENTION` (read when asked: a bad value fails the copy screen or the start).
+    public mamori.export.media.ExportMediaSettings exportMediaSettings() {
+        return mamori.export.media.ExportMediaSettings.fromEnvironment(System::getenv);
+    }
+
+    /// Copies of staged exports to approved media or the configured folder, read back and audited (decision 0025).
+    public mamori.export.media.ExportCopier exportCopier() {
+        return new mamori.export.media.ExportCopier(new ApprovedMedia(database, auditLog, config.clock()), usbMonitor::mountedVolumes,
+                exportMediaSettings().folder(), cameraCatalog, auditLog, mamori.export.media.VolumeNames.system(java.nio.file.Path.of("/dev/disk")));
+    }
+
+    /// The retention schedule of staged exports, while the kiosk runs (empty for headless commands).
+    public Optional<mamori.export.media.RetentionSchedule> exportRetention() {
+        return Optional.ofNullable(exportRetention);
+    }
+
     public DemoSeed demoSeed() {
         return demoSeed;
     }
@@ -503,6 +532,9 @@ public final class Mamori implements AutoCloseable {
 
     @Override
     public void close() {
+        if (exportRetention != null) {
+            exportRetention.close();
+        }
         reader.close();
         usbMonitor.close();
         clockWatch.close();

@@ -267,6 +267,11 @@ public final class UsbMonitor implements AutoCloseable {
         return volumes;
     }
 
+    /// Every volume mounted now, as the watch reported it (the export copy lists them, approved or not).
+    public synchronized List<Volume> mountedVolumes() {
+        return List.copyOf(mounted.values());
+    }
+
     /// Why entries wait for the log, if they do.
     public synchronized Optional<String> recordingProblem() {
         return problem;
