@@ -55,6 +55,10 @@ class ExportTranscoderTest {
                 assertEquals(6.0, grabber.getLengthInTime() / 1e6, 0.15);
             }
             assertEquals(60, decode(output).size());
+            List<Long> times = timestamps(output);
+            for (int i = 0; i < times.size(); i++) {
+                assertEquals(i * 100_000L, times.get(i), 2_000, "frame " + i + " keeps the recording's timing");
+            }
             assertProgressRisesToOne(progress);
             try (Stream<Path> left = Files.list(fixture.exports)) {
                 assertEquals(List.of(output), left.toList(), "only the finished file is left");
@@ -238,6 +242,20 @@ class ExportTranscoderTest {
             }
         }
         return frames;
+    }
+
+    /// The presentation time of every frame of `file`, in microseconds.
+    static List<Long> timestamps(Path file) throws Exception {
+        List<Long> times = new ArrayList<>();
+        try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
+            grabber.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+            grabber.start();
+            Frame frame;
+            while ((frame = grabber.grabImage()) != null) {
+                times.add(frame.timestamp);
+            }
+        }
+        return times;
     }
 
     private static boolean isCoverGrey(byte[] bgr, int x, int y) {
