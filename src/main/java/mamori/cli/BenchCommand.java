@@ -46,6 +46,7 @@ final class BenchCommand {
             case "audit" -> new AuditBench(out).run(auditEntries(args.subList(1, args.size())));
             case "playback" -> new PlaybackBench(out).run(20);
             case "report" -> new ReportBench(out).run(100_000);
+            case "export-verify" -> new ExportVerifyBench(out).run(args.subList(1, args.size()));
             default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, login, demo, audit, playback, report)");
         };
     }

@@ -102,7 +102,10 @@ public final class ExportVerifier {
                         + manifest.video().bytes());
             }
             SignedMp4Check video = new SignedMp4Check(videoEntry.size());
-            zip.read(videoEntry, passphrase, video, cancelled);
+            try (BackgroundSink hashing = new BackgroundSink(video)) {
+                zip.read(videoEntry, passphrase, hashing, cancelled);
+                hashing.finish();
+            }
             if (video.problem() != null) {
                 throw new ExportRejectedException(Reason.MALFORMED_PACKAGE, video.problem());
             }

@@ -3,8 +3,6 @@ package mamori.export;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -83,7 +81,6 @@ final class WinZipAes {
     /// counts big-endian, so the key stream is made from counter blocks with AES/ECB.
     static final class Ctr {
 
-        private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
         private static final int STREAM = 64 * 1024;
 
         private final Cipher ecb;
@@ -108,21 +105,32 @@ final class WinZipAes {
                     refill();
                 }
                 int n = Math.min(length, STREAM - used);
-                byte[] key = stream;
-                int k = used;
-                for (int i = 0; i < n; i++) {
-                    data[offset + i] ^= key[k + i];
-                }
+                xor(data, offset, stream, used, n);
                 used += n;
                 offset += n;
                 length -= n;
             }
         }
 
-        private void refill() {
-            for (int block = 0; block < STREAM; block += 16) {
-                LONG_LE.set(counters, block, ++counter);
+        /// A plain loop in a small method of its own: the JIT compiles it early and vectorises it.
+        private static void xor(byte[] data, int offset, byte[] key, int keyOffset, int length) {
+            for (int i = 0; i < length; i++) {
+                data[offset + i] ^= key[keyOffset + i];
             }
+        }
+
+        private static void counters(byte[] blocks, long first) {
+            for (int block = 0; block < blocks.length; block += 16) {
+                long value = first + (block >>> 4);
+                for (int b = 0; b < 8; b++) {
+                    blocks[block + b] = (byte) (value >>> (8 * b));
+                }
+            }
+        }
+
+        private void refill() {
+            counters(counters, counter + 1);
+            counter += STREAM / 16;
             try {
                 ecb.update(counters, 0, STREAM, stream, 0);
             } catch (GeneralSecurityException e) {
@@ -290,7 +298,7 @@ final class WinZipAes {
 
     /// Where the plain bytes of an entry go as they are decrypted.
     interface Sink {
-        void accept(byte[] data, int offset, int length) throws ExportRejectedException;
+        void accept(byte[] data, int offset, int length) throws ExportRejectedException, IOException;
     }
 
     /// Reads a WinZip AES ZIP written by [Writer] (or an equivalent tool), checking every bound.
