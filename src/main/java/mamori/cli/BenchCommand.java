@@ -47,7 +47,8 @@ final class BenchCommand {
             case "playback" -> new PlaybackBench(out).run(20);
             case "report" -> new ReportBench(out).run(100_000);
             case "export" -> new ExportBench(out, err).run(args.subList(1, args.size()));
-            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, login, demo, audit, playback, report)");
+            case "export-verify" -> new ExportVerifyBench(out).run(args.subList(1, args.size()));
+            default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, login, demo, audit, playback, report, export, export-verify)");
         };
     }
 

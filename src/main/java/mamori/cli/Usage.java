@@ -30,6 +30,10 @@ final class Usage {
                                           a signed PDF viewing report of the period, bound to a checkpoint
               report verify FILE          the report's signature, its entries against the log, and the log
                                           since its checkpoint; exit 0 if valid, 3 if not
+              export verify PACKAGE.zip [--passphrase-file FILE] [--public-key PEM-FILE]
+                                          an export package's manifest signature, ONVIF video signature and
+                                          hashes (passphrase from the file or standard input); prints who
+                                          requested and approved what; exit 0 if valid, 3 if rejected
               bench startup [--runs N]    process start to login screen shown, median of N (default 5),
                                           against a bare JavaFX window started the same way
               bench login [--runs N]      finger placed on the demo reader (R30x emulator, 57600 baud, pty) to
@@ -43,6 +47,9 @@ final class Usage {
               bench export [--minutes N] [--size WxH]
                                           an export of N minutes (default 10) of 1080p with mask and burned-in
                                           mark, against the ffmpeg command doing the same, same encoder
+              bench export-verify [--size-mib N]
+                                          verification of a package of about N MiB (default 1024) against
+                                          sha256sum of the same file
 
             Environment:
               MAMORI_HOME                 data directory (default: the per-user application data directory)

@@ -175,6 +175,39 @@ public final class KeyVault {
         }
     }
 
+    /// An RSA 3072 key with a self-signed X.509 certificate (SHA256withRSA) naming `subject`, stored
+    /// under `alias` and made on first use: for signatures a standard requires to be RSA (the ONVIF
+    /// Export File Format's RSASSA-PSS, see docs/decisions/0022).
+    public synchronized CertifiedKey rsaCertifiedKey(String alias, String subject) throws KeyVaultException {
+        try {
+            var protection = new KeyStore.PasswordProtection(password);
+            if (!store.containsAlias(alias)) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(3072, random);
+                KeyPair pair = generator.generateKeyPair();
+                Instant now = clock.instant();
+                X500Name name = new X500Name("CN=" + subject.replaceAll("[,+=\"\\<>;]", "_"));
+                var builder = new JcaX509v3CertificateBuilder(name, new BigInteger(64, random).abs().add(BigInteger.ONE),
+                        Date.from(now.minus(Duration.ofDays(1))), Date.from(now.plus(Duration.ofDays(3650 * 3))), name, pair.getPublic());
+                builder.addExtension(org.bouncycastle.asn1.x509.Extension.keyUsage, true,
+                        new org.bouncycastle.asn1.x509.KeyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature
+                                | org.bouncycastle.asn1.x509.KeyUsage.nonRepudiation));
+                var certificate = new JcaX509CertificateConverter().getCertificate(
+                        builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+                store.setEntry(alias, new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[] {certificate}), protection);
+                save();
+            }
+            if (store.getEntry(alias, protection) instanceof KeyStore.PrivateKeyEntry entry
+                    && entry.getPrivateKey() instanceof java.security.interfaces.RSAPrivateKey
+                    && entry.getCertificate() instanceof java.security.cert.X509Certificate certificate) {
+                return new CertifiedKey(entry.getPrivateKey(), certificate);
+            }
+            throw new KeyVaultException("Key store entry '" + alias + "' is not an RSA private key with a certificate");
+        } catch (GeneralSecurityException | IOException | OperatorCreationException e) {
+            throw new KeyVaultException("RSA certified key '" + alias + "' cannot be read or made: " + e.getMessage(), e);
+        }
+    }
+
     /// A private key with its certificate.
     public record CertifiedKey(java.security.PrivateKey privateKey, java.security.cert.X509Certificate certificate) {
     }

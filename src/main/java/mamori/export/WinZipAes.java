@@ -1,0 +1,493 @@
+package mamori.export;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import javax.crypto.spec.SecretKeySpec;
+import mamori.export.ExportRejectedException.Reason;
+
+/// ZIP files whose entries are encrypted with WinZip AES-256, AE-2 (what 7-Zip, WinZip and
+/// Windows 11's own archive support open with the passphrase): per entry a 16-byte salt,
+/// PBKDF2-HMAC-SHA1 with 1000 iterations giving the AES key, the HMAC key and a 2-byte password
+/// verifier, AES-256 in CTR mode with a little-endian counter starting at 1, and the first 10 bytes
+/// of HMAC-SHA1 over the encrypted bytes after them. Entries are stored (method 0 inside 99):
+/// video does not compress. No ZIP64: a package stays under 4 GiB.
+///
+/// See https://www.winzip.com/en/support/aes-encryption/ (AE-2: the CRC field is zero).
+final class WinZipAes {
+
+    static final int SALT_BYTES = 16;
+    static final int VERIFIER_BYTES = 2;
+    static final int MAC_BYTES = 10;
+    static final int ITERATIONS = 1000;
+    /// The extra bytes an entry's data has around its plain bytes.
+    static final int OVERHEAD = SALT_BYTES + VERIFIER_BYTES + MAC_BYTES;
+    static final long MAX_ZIP_BYTES = 0xFFFF_FFFEL;
+    static final int MAX_ENTRIES = 16;
+
+    private static final int LOCAL_HEADER = 0x04034b50;
+    private static final int CENTRAL_HEADER = 0x02014b50;
+    private static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+    private static final int VERSION = 51;
+    private static final int FLAGS = 0x0001 | 0x0800;
+    private static final int METHOD_AES = 99;
+    private static final int EXTRA_AES = 0x9901;
+    private static final int EXTRA_LENGTH = 11;
+    private static final int CHUNK = 1 << 20;
+
+    private WinZipAes() {
+    }
+
+    /// The keys of one entry, derived from the passphrase and the entry's salt.
+    record Keys(byte[] aes, byte[] mac, byte[] verifier) {
+
+        static Keys derive(char[] passphrase, byte[] salt) {
+            try {
+                byte[] material = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA1")
+                        .generateSecret(new PBEKeySpec(passphrase, salt, ITERATIONS, (32 + 32 + VERIFIER_BYTES) * 8)).getEncoded();
+                Keys keys = new Keys(Arrays.copyOfRange(material, 0, 32), Arrays.copyOfRange(material, 32, 64),
+                        Arrays.copyOfRange(material, 64, 66));
+                Arrays.fill(material, (byte) 0);
+                return keys;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("PBKDF2WithHmacSHA1 is required by the Java platform", e);
+            }
+        }
+    }
+
+    /// AES-256 CTR with WinZip's little-endian block counter (starting at 1); the JDK's CTR mode
+    /// counts big-endian, so the key stream is made from counter blocks with AES/ECB.
+    static final class Ctr {
+
+        private static final int STREAM = 64 * 1024;
+
+        private final Cipher ecb;
+        private final byte[] counters = new byte[STREAM];
+        private final byte[] stream = new byte[STREAM];
+        private long counter;
+        private int used = STREAM;
+
+        Ctr(byte[] key) {
+            try {
+                ecb = Cipher.getInstance("AES/ECB/NoPadding");
+                ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES is required by the Java platform", e);
+            }
+        }
+
+        /// XORs the key stream into `data[offset, offset + length)` (encrypts and decrypts alike).
+        void apply(byte[] data, int offset, int length) {
+            while (length > 0) {
+                if (used == STREAM) {
+                    refill();
+                }
+                int n = Math.min(length, STREAM - used);
+                xor(data, offset, stream, used, n);
+                used += n;
+                offset += n;
+                length -= n;
+            }
+        }
+
+        /// A plain loop in a small method of its own: the JIT compiles it early and vectorises it.
+        private static void xor(byte[] data, int offset, byte[] key, int keyOffset, int length) {
+            for (int i = 0; i < length; i++) {
+                data[offset + i] ^= key[keyOffset + i];
+            }
+        }
+
+        private static void counters(byte[] blocks, long first) {
+            for (int block = 0; block < blocks.length; block += 16) {
+                long value = first + (block >>> 4);
+                for (int b = 0; b < 8; b++) {
+                    blocks[block + b] = (byte) (value >>> (8 * b));
+                }
+            }
+        }
+
+        private void refill() {
+            counters(counters, counter + 1);
+            counter += STREAM / 16;
+            try {
+                ecb.update(counters, 0, STREAM, stream, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES failed", e);
+            }
+            used = 0;
+        }
+    }
+
+    static Mac hmac(byte[] key) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key, "HmacSHA1"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is required by the Java platform", e);
+        }
+    }
+
+    /// The size of a ZIP holding entries with these names and plain sizes.
+    static long zipSize(List<String> names, List<Long> sizes) {
+        long total = 22;
+        for (int i = 0; i < names.size(); i++) {
+            int name = names.get(i).getBytes(StandardCharsets.UTF_8).length;
+            total += 30 + name + EXTRA_LENGTH + OVERHEAD + sizes.get(i) + 46 + name + EXTRA_LENGTH;
+        }
+        return total;
+    }
+
+    /// Writes a WinZip AES ZIP to `out`, every entry under one passphrase, each with its own salt.
+    static final class Writer {
+
+        private final OutputStream out;
+        private final char[] passphrase;
+        private final SecureRandom random;
+        private final int dosTime;
+        private final int dosDate;
+        private final ByteBuffer central = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
+        private final Set<String> names = new HashSet<>();
+        private long position;
+        private int entries;
+
+        Writer(OutputStream out, char[] passphrase, SecureRandom random, Instant time) {
+            this.out = out;
+            this.passphrase = passphrase;
+            this.random = random;
+            LocalDateTime local = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
+            this.dosTime = (local.getHour() << 11) | (local.getMinute() << 5) | (local.getSecond() / 2);
+            this.dosDate = (Math.max(0, local.getYear() - 1980) << 9) | (local.getMonthValue() << 5) | local.getDayOfMonth();
+        }
+
+        void entry(String name, byte[] content) throws IOException {
+            try (EntryStream stream = entry(name, content.length)) {
+                stream.write(content, 0, content.length);
+            }
+        }
+
+        /// Starts an entry of exactly `size` plain bytes; closing the stream ends it.
+        EntryStream entry(String name, long size) throws IOException {
+            byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
+            if (!names.add(name) || entries == MAX_ENTRIES || nameBytes.length > 255) {
+                throw new IllegalArgumentException("entry name repeated, too long or too many entries: " + name);
+            }
+            long compressed = size + OVERHEAD;
+            if (position + compressed > MAX_ZIP_BYTES) {
+                throw new IOException("a package over 4 GiB cannot be written (no ZIP64)");
+            }
+            ByteBuffer local = ByteBuffer.allocate(30 + nameBytes.length + EXTRA_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            local.putInt(LOCAL_HEADER).putShort((short) VERSION).putShort((short) FLAGS).putShort((short) METHOD_AES)
+                    .putShort((short) dosTime).putShort((short) dosDate).putInt(0).putInt((int) compressed).putInt((int) size)
+                    .putShort((short) nameBytes.length).putShort((short) EXTRA_LENGTH).put(nameBytes);
+            extra(local);
+            central.putInt(CENTRAL_HEADER).putShort((short) ((3 << 8) | VERSION)).putShort((short) VERSION).putShort((short) FLAGS)
+                    .putShort((short) METHOD_AES).putShort((short) dosTime).putShort((short) dosDate).putInt(0).putInt((int) compressed)
+                    .putInt((int) size).putShort((short) nameBytes.length).putShort((short) EXTRA_LENGTH).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putInt(0100644 << 16).putInt((int) position).put(nameBytes);
+            extra(central);
+            entries++;
+            write(local.array(), 0, local.position());
+            byte[] salt = new byte[SALT_BYTES];
+            random.nextBytes(salt);
+            Keys keys = Keys.derive(passphrase, salt);
+            write(salt, 0, salt.length);
+            write(keys.verifier(), 0, VERIFIER_BYTES);
+            EntryStream stream = new EntryStream(name, size, new Ctr(keys.aes()), hmac(keys.mac()));
+            Arrays.fill(keys.aes(), (byte) 0);
+            Arrays.fill(keys.mac(), (byte) 0);
+            return stream;
+        }
+
+        private static void extra(ByteBuffer buffer) {
+            buffer.putShort((short) EXTRA_AES).putShort((short) 7).putShort((short) 2).put((byte) 'A').put((byte) 'E').put((byte) 3)
+                    .putShort((short) 0);
+        }
+
+        private void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            position += length;
+        }
+
+        /// Writes the central directory and its end record.
+        void finish() throws IOException {
+            long centralOffset = position;
+            write(central.array(), 0, central.position());
+            ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+            end.putInt(END_OF_CENTRAL_DIRECTORY).putShort((short) 0).putShort((short) 0).putShort((short) entries)
+                    .putShort((short) entries).putInt(central.position()).putInt((int) centralOffset).putShort((short) 0);
+            write(end.array(), 0, 22);
+            out.flush();
+        }
+
+        /// The plain bytes of one entry, encrypted as they are written.
+        final class EntryStream extends OutputStream {
+
+            private final String name;
+            private final long size;
+            private final Ctr ctr;
+            private final Mac mac;
+            private final byte[] buffer = new byte[CHUNK];
+            private long written;
+            private boolean closed;
+
+            private EntryStream(String name, long size, Ctr ctr, Mac mac) {
+                this.name = name;
+                this.size = size;
+                this.ctr = ctr;
+                this.mac = mac;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] data, int offset, int length) throws IOException {
+                if (written + length > size) {
+                    throw new IOException("entry " + name + " is longer than the " + size + " bytes announced");
+                }
+                while (length > 0) {
+                    int n = Math.min(length, CHUNK);
+                    System.arraycopy(data, offset, buffer, 0, n);
+                    ctr.apply(buffer, 0, n);
+                    mac.update(buffer, 0, n);
+                    Writer.this.write(buffer, 0, n);
+                    written += n;
+                    offset += n;
+                    length -= n;
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (written != size) {
+                    throw new IOException("entry " + name + " has " + written + " bytes, " + size + " were announced");
+                }
+                Writer.this.write(mac.doFinal(), 0, MAC_BYTES);
+            }
+        }
+    }
+
+    /// Where the plain bytes of an entry go as they are decrypted.
+    interface Sink {
+        void accept(byte[] data, int offset, int length) throws ExportRejectedException, IOException;
+    }
+
+    /// Reads a WinZip AES ZIP written by [Writer] (or an equivalent tool), checking every bound.
+    static final class Reader implements Closeable {
+
+        record Entry(String name, long dataStart, long compressedSize, long size) {
+        }
+
+        private final FileChannel file;
+        private final List<Entry> entries;
+
+        private Reader(FileChannel file, List<Entry> entries) {
+            this.file = file;
+            this.entries = entries;
+        }
+
+        List<Entry> entries() {
+            return entries;
+        }
+
+        static Reader open(Path path, Set<String> allowedNames) throws IOException, ExportRejectedException {
+            FileChannel file = FileChannel.open(path, StandardOpenOption.READ);
+            try {
+                return new Reader(file, readDirectory(file, allowedNames));
+            } catch (IOException | ExportRejectedException | RuntimeException e) {
+                file.close();
+                throw e;
+            }
+        }
+
+        private static ExportRejectedException malformed(String why) {
+            return new ExportRejectedException(Reason.MALFORMED_PACKAGE, "not a readable export package: " + why);
+        }
+
+        private static List<Entry> readDirectory(FileChannel file, Set<String> allowedNames) throws IOException, ExportRejectedException {
+            long size = file.size();
+            if (size < 22) {
+                throw malformed("too short to be a ZIP file");
+            }
+            if (size > MAX_ZIP_BYTES) {
+                throw malformed("larger than 4 GiB");
+            }
+            int tail = (int) Math.min(size, 22 + 0xFFFF);
+            ByteBuffer end = read(file, size - tail, tail);
+            int at = -1;
+            for (int i = tail - 22; i >= 0; i--) {
+                if (end.getInt(i) == END_OF_CENTRAL_DIRECTORY) {
+                    at = i;
+                    break;
+                }
+            }
+            if (at < 0) {
+                throw malformed("no ZIP end-of-central-directory record (cut off?)");
+            }
+            int count = Short.toUnsignedInt(end.getShort(at + 10));
+            long centralSize = Integer.toUnsignedLong(end.getInt(at + 12));
+            long centralOffset = Integer.toUnsignedLong(end.getInt(at + 16));
+            long endOffset = size - tail + at;
+            if (count == 0 || count > MAX_ENTRIES || Short.toUnsignedInt(end.getShort(at + 8)) != count
+                    || centralOffset + centralSize != endOffset || centralSize > 64 * 1024) {
+                throw malformed("the ZIP directory does not fit the file (cut off or changed)");
+            }
+            ByteBuffer central = read(file, centralOffset, (int) centralSize);
+            List<Entry> entries = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            int p = 0;
+            long previousEnd = 0;
+            for (int i = 0; i < count; i++) {
+                if (p + 46 > centralSize || central.getInt(p) != CENTRAL_HEADER) {
+                    throw malformed("a ZIP directory record is damaged");
+                }
+                int flags = Short.toUnsignedInt(central.getShort(p + 8));
+                int method = Short.toUnsignedInt(central.getShort(p + 10));
+                long compressed = Integer.toUnsignedLong(central.getInt(p + 20));
+                long plain = Integer.toUnsignedLong(central.getInt(p + 24));
+                int nameLength = Short.toUnsignedInt(central.getShort(p + 28));
+                int extraLength = Short.toUnsignedInt(central.getShort(p + 30));
+                int commentLength = Short.toUnsignedInt(central.getShort(p + 32));
+                long localOffset = Integer.toUnsignedLong(central.getInt(p + 42));
+                if (p + 46L + nameLength + extraLength + commentLength > centralSize) {
+                    throw malformed("a ZIP directory record is cut off");
+                }
+                byte[] nameBytes = new byte[nameLength];
+                central.get(p + 46, nameBytes);
+                String name = new String(nameBytes, StandardCharsets.UTF_8);
+                if (!allowedNames.contains(name) || !seen.add(name)) {
+                    throw malformed("unexpected or repeated entry '" + name.replaceAll("\\p{Cntrl}", "?") + "'");
+                }
+                if ((flags & 1) == 0 || method != METHOD_AES || compressed != plain + OVERHEAD
+                        || !aesExtra(central, p + 46 + nameLength, extraLength)) {
+                    throw malformed("entry '" + name + "' is not stored with WinZip AES-256 (AE-2)");
+                }
+                long dataStart = localOffset + 30 + nameLength + EXTRA_LENGTH;
+                if (localOffset < previousEnd || dataStart + compressed > centralOffset) {
+                    throw malformed("entry '" + name + "' lies outside the file or over another");
+                }
+                ByteBuffer local = read(file, localOffset, 30 + nameLength + EXTRA_LENGTH);
+                byte[] localName = new byte[nameLength];
+                local.get(30, localName);
+                if (local.getInt(0) != LOCAL_HEADER || Short.toUnsignedInt(local.getShort(8)) != METHOD_AES
+                        || Integer.toUnsignedLong(local.getInt(18)) != compressed || Integer.toUnsignedLong(local.getInt(22)) != plain
+                        || Short.toUnsignedInt(local.getShort(26)) != nameLength
+                        || Short.toUnsignedInt(local.getShort(28)) != EXTRA_LENGTH || !Arrays.equals(localName, nameBytes)
+                        || !aesExtra(local, 30 + nameLength, EXTRA_LENGTH)) {
+                    throw malformed("the local header of entry '" + name + "' does not match the directory");
+                }
+                entries.add(new Entry(name, dataStart, compressed, plain));
+                previousEnd = dataStart + compressed;
+                p += 46 + nameLength + extraLength + commentLength;
+            }
+            return List.copyOf(entries);
+        }
+
+        private static boolean aesExtra(ByteBuffer buffer, int at, int length) {
+            int end = at + length;
+            while (at + 4 <= end) {
+                int id = Short.toUnsignedInt(buffer.getShort(at));
+                int size = Short.toUnsignedInt(buffer.getShort(at + 2));
+                if (at + 4 + size > end) {
+                    return false;
+                }
+                if (id == EXTRA_AES) {
+                    return size == 7 && buffer.getShort(at + 4) == 2 && buffer.get(at + 6) == 'A' && buffer.get(at + 7) == 'E'
+                            && buffer.get(at + 8) == 3 && buffer.getShort(at + 9) == 0;
+                }
+                at += 4 + size;
+            }
+            return false;
+        }
+
+        private static ByteBuffer read(FileChannel file, long position, int length) throws IOException, ExportRejectedException {
+            ByteBuffer buffer = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
+            while (buffer.hasRemaining()) {
+                if (file.read(buffer, position + buffer.position()) < 0) {
+                    throw malformed("cut off");
+                }
+            }
+            return buffer.flip();
+        }
+
+        /// Decrypts `entry` into `sink`, checking the passphrase first and the entry's authentication
+        /// code last (the sink sees bytes before they are authenticated: it must not act on them
+        /// before this returns).
+        void read(Entry entry, char[] passphrase, Sink sink, BooleanSupplier cancelled) throws IOException, ExportRejectedException {
+            ByteBuffer head = read(file, entry.dataStart(), SALT_BYTES + VERIFIER_BYTES);
+            byte[] salt = new byte[SALT_BYTES];
+            byte[] verifier = new byte[VERIFIER_BYTES];
+            head.get(salt).get(verifier);
+            Keys keys = Keys.derive(passphrase, salt);
+            if (!MessageDigest.isEqual(keys.verifier(), verifier)) {
+                throw new ExportRejectedException(Reason.WRONG_PASSPHRASE, "the passphrase does not open this package");
+            }
+            Ctr ctr = new Ctr(keys.aes());
+            Mac mac = hmac(keys.mac());
+            Arrays.fill(keys.aes(), (byte) 0);
+            Arrays.fill(keys.mac(), (byte) 0);
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(1, entry.size())));
+            byte[] array = buffer.array();
+            long position = entry.dataStart() + SALT_BYTES + VERIFIER_BYTES;
+            long remaining = entry.size();
+            while (remaining > 0) {
+                if (cancelled.getAsBoolean()) {
+                    throw new java.io.InterruptedIOException("cancelled");
+                }
+                buffer.clear();
+                buffer.limit((int) Math.min(buffer.capacity(), remaining));
+                while (buffer.hasRemaining()) {
+                    if (file.read(buffer, position + buffer.position()) < 0) {
+                        throw malformed("cut off in entry '" + entry.name() + "'");
+                    }
+                }
+                int n = buffer.position();
+                mac.update(array, 0, n);
+                ctr.apply(array, 0, n);
+                sink.accept(array, 0, n);
+                position += n;
+                remaining -= n;
+            }
+            ByteBuffer code = read(file, position, MAC_BYTES);
+            byte[] expected = Arrays.copyOf(mac.doFinal(), MAC_BYTES);
+            if (!MessageDigest.isEqual(expected, Arrays.copyOf(code.array(), MAC_BYTES))) {
+                throw new ExportRejectedException(Reason.PACKAGE_DAMAGED,
+                        "'" + entry.name() + "' was changed inside the package (its encryption check fails)");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
+    }
+}
