@@ -286,7 +286,7 @@ public final class KioskWindow {
             model.offerReplay(cameraId -> mamori.cameraCatalog().decide(session, Permission.VIEW_RECORDINGS, cameraId)
                     instanceof mamori.policy.Decision.Allowed, replay -> showDrillDown(session, replay, () -> shell.show(view)));
             shell.show(view);
-            model.loadPrinters();
+            model.open();
         } catch (java.sql.SQLException | mamori.crypto.KeyVaultException e) {
             showFailure(e.getMessage());
         }

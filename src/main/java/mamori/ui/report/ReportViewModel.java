@@ -184,9 +184,14 @@ public final class ReportViewModel {
         return replayHint.getReadOnlyProperty();
     }
 
-    /// Reads the print queues the system offers (off the UI thread: the print system may be slow to answer).
-    public void loadPrinters() {
-        tasks.execute(() -> new Printers(printer.printers(), printer.defaultPrinter()), found -> {
+    /// Removes reports left unsaved by an earlier visit (a session that locked or ended on this
+    /// screen) and reads the print queues the system offers (off the UI thread: the print system
+    /// may be slow to answer).
+    public void open() {
+        tasks.execute(() -> {
+            archive.discardUnsaved();
+            return new Printers(printer.printers(), printer.defaultPrinter());
+        }, found -> {
             printers.setAll(found.names());
             chosenPrinter.set(found.preferred().filter(found.names()::contains).orElse(found.names().isEmpty() ? null : found.names().getFirst()));
             if (found.names().isEmpty()) {
