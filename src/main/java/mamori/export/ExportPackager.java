@@ -191,11 +191,4 @@ public final class ExportPackager {
             throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
     }
-
-    /// Thrown by [#pack] when it was cancelled; nothing is left behind.
-    public static final class ExportCancelledException extends ExportException {
-        ExportCancelledException(String message) {
-            super(message);
-        }
-    }
 }

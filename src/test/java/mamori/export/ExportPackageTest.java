@@ -280,7 +280,7 @@ class ExportPackageTest {
     void aCancelledPackLeavesNothingBehind() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<Double> progress = new java.util.ArrayList<>();
-        assertThrows(ExportPackager.ExportCancelledException.class,
+        assertThrows(ExportCancelledException.class,
                 () -> packager().pack(order("EX-X"), plainMp4, sources(), staging, progress::add, () -> calls.incrementAndGet() > 0));
         assertEquals(List.of(), Files.list(staging).toList());
         assertFalse(Files.exists(staging.resolve("EX-X.zip")));
