@@ -82,4 +82,19 @@ class KeyVaultTest {
         }
         return -1;
     }
+
+    @Test
+    void anRsa3072CertifiedKeyIsMadeOnceWithASelfSignedCertificate() throws Exception {
+        var key = open(Optional.empty()).rsaCertifiedKey("export-rsa", "Mamori T-1 export");
+        var again = open(Optional.empty()).rsaCertifiedKey("export-rsa", "Mamori T-1 export");
+        assertArrayEquals(key.certificate().getEncoded(), again.certificate().getEncoded());
+        assertArrayEquals(key.privateKey().getEncoded(), again.privateKey().getEncoded());
+        assertEquals(3072, ((java.security.interfaces.RSAPublicKey) key.certificate().getPublicKey()).getModulus().bitLength());
+        assertEquals("CN=Mamori T-1 export", key.certificate().getSubjectX500Principal().getName());
+        key.certificate().verify(key.certificate().getPublicKey());
+        var other = open(Optional.empty()).certifiedKey("report-p256", "Mamori T-1 report");
+        assertThrows(KeyVaultException.class, () -> open(Optional.empty()).rsaCertifiedKey("report-p256", "x"),
+                "a P-256 entry is not taken for an RSA key");
+        assertEquals("EC", other.privateKey().getAlgorithm());
+    }
 }

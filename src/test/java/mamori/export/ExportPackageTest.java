@@ -277,6 +277,31 @@ class ExportPackageTest {
     }
 
     @Test
+    void aZipWithRandomlyChangedHeaderBytesIsRefusedNeverCrashes() throws Exception {
+        ExportPackage made = pack("EX-Z");
+        byte[] zip = Files.readAllBytes(made.file());
+        Random random = new Random(11);
+        Path mutated = staging.resolve("mutated.zip");
+        int refused = 0;
+        for (int round = 0; round < 300; round++) {
+            byte[] copy = zip.clone();
+            int changes = 1 + random.nextInt(3);
+            for (int i = 0; i < changes; i++) {
+                // the central directory and end record, or a local header
+                int at = random.nextBoolean() ? copy.length - 1 - random.nextInt(700) : random.nextInt(60);
+                copy[at] = (byte) random.nextInt();
+            }
+            Files.write(mutated, copy);
+            try {
+                verify(mutated, made.passphrase());
+            } catch (ExportRejectedException e) {
+                refused++;
+            }
+        }
+        assertTrue(refused > 250, refused + " of 300 refused (a change in an unused field, e.g. a time stamp, may be accepted)");
+    }
+
+    @Test
     void aCancelledPackLeavesNothingBehind() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<Double> progress = new java.util.ArrayList<>();
