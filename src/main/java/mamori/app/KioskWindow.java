@@ -59,6 +59,8 @@ public final class KioskWindow {
     private SessionTicker sessionTicker;
     private boolean exitAllowed;
     private boolean loginShownReported;
+    private mamori.ui.export.approval.ExportApprovalViewModel activeApproval;
+    private java.util.function.BiConsumer<Session, mamori.export.ExportPackage> onCopyExportToMedia = (who, made) -> { };
 
     public KioskWindow(Stage stage, LaunchOptions options, Messages messages, TaskExecutor tasks, StartupObserver observer,
             Runnable onExit) {
@@ -174,6 +176,7 @@ public final class KioskWindow {
         model.onOpenSessions(this::showSessions);
         model.onOpenRights(this::showRights);
         model.showRegistration(mamori.terminalRegistration());
+        model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         shell.show(new HomeView(model, messages));
         model.load();
     }
@@ -185,6 +188,7 @@ public final class KioskWindow {
         int boxHeight = (int) Math.max(180, scene.getHeight() - 300);
         PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> showHome(session));
         activePlayer = model;
+        model.onRequestExport((at, timeline) -> showExportRequest(session, cameraId, model.title(), at, timeline));
         VideoSurface[] surface = new VideoSurface[1];
         Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
                 messages.get("watermark.now"), messages.get("watermark.recorded"));
@@ -338,6 +342,10 @@ public final class KioskWindow {
     }
 
     private void deactivateLogin() {
+        if (activeApproval != null) {
+            activeApproval.deactivate();
+            activeApproval = null;
+        }
         if (activeLogin != null) {
             activeLogin.deactivate();
             activeLogin = null;
@@ -346,6 +354,60 @@ public final class KioskWindow {
             activeLock.deactivate();
             activeLock = null;
         }
+    }
+
+    /// Where "copy to media" on the export production screen leads, with the produced package (its
+    /// passphrase already overwritten); the copy screen is plugged in here by whoever builds it.
+    public void onCopyExportToMedia(java.util.function.BiConsumer<Session, mamori.export.ExportPackage> action) {
+        this.onCopyExportToMedia = java.util.Objects.requireNonNull(action);
+    }
+
+    /// The export request form for the camera the player showed, around the position it showed.
+    private void showExportRequest(Session session, String cameraId, String cameraTitle, java.time.Instant at,
+            mamori.playback.RecordingTimeline timeline) {
+        activePlayer = null;
+        var model = new mamori.ui.export.request.ExportRequestViewModel(session, cameraId, cameraTitle, at, timeline.start(),
+                timeline.end(), mamori.exportRequests(), tasks, messages, mamori.facilityZone(), () -> showHome(session),
+                request -> showExportApproval(session, request));
+        shell.show(new mamori.ui.export.request.ExportRequestView(model, messages));
+    }
+
+    /// The requests waiting for a decision (supervisors).
+    private void showExportApprovals(Session session) {
+        try {
+            var model = new mamori.ui.export.approvals.ExportApprovalsViewModel(mamori.exportRequests(), mamori.cameraNames(), tasks,
+                    messages, mamori.facilityZone(), request -> showExportApproval(session, request), () -> showHome(session));
+            shell.show(new mamori.ui.export.approvals.ExportApprovalsView(model, messages));
+            model.load();
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+        }
+    }
+
+    /// The four-eyes approval of one request on this terminal; the deciding finger is placed on this screen.
+    private void showExportApproval(Session session, mamori.export.ExportRequest request) {
+        deactivateLogin();
+        String camera;
+        try {
+            camera = mamori.cameraNames().getOrDefault(request.cameraId(), request.cameraId());
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+            return;
+        }
+        var model = new mamori.ui.export.approval.ExportApprovalViewModel(session, request, camera, mamori.exportRequests(),
+                mamori.approverFinger(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
+                order -> showExportProduction(session, order), () -> showHome(session));
+        activeApproval = model;
+        shell.show(new mamori.ui.export.approval.ExportApprovalView(model, new javafx.scene.layout.Region(), messages));
+    }
+
+    /// Production of an approved export, then its passphrase shown once.
+    private void showExportProduction(Session session, mamori.export.ExportOrder order) {
+        deactivateLogin();
+        var model = new mamori.ui.export.production.ExportProductionViewModel(order, mamori.exportProduction(), tasks, messages,
+                made -> onCopyExportToMedia.accept(session, made), () -> showHome(session));
+        shell.show(new mamori.ui.export.production.ExportProductionView(model, messages));
+        model.start();
     }
 
     /// A start that cannot go on: the reason, and a way to close (there is nothing left to protect).

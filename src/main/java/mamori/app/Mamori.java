@@ -92,6 +92,10 @@ public final class Mamori implements AutoCloseable {
     private final UsbMonitor usbMonitor;
     private final mamori.identity.TerminalRegistration terminalRegistration;
     private final mamori.camera.CameraAdministration cameraAdministration;
+    private final mamori.export.ExportRequests exportRequests;
+    private final mamori.export.ExportProduction exportProduction;
+    /// Until the real producer is plugged in with [#useExportProducer], approved exports fail with the reason.
+    private volatile mamori.export.ExportProducer exportProducer = new mamori.export.UnavailableExportProducer();
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
@@ -117,6 +121,10 @@ public final class Mamori implements AutoCloseable {
         this.usbMonitor = usbMonitor;
         this.terminalRegistration = terminalRegistration;
         this.cameraAdministration = cameraAdministration;
+        // Requests wait MAMORI_EXPORT_REQUEST_TTL (ISO-8601, default PT24H); decisions and expiry run on the trusted clock.
+        this.exportRequests = new mamori.export.ExportRequests(database, cameraCatalog, auditLog, clockWatch.trustedClock(),
+                mamori.export.ExportRequests.timeToLive(System.getenv(mamori.export.ExportRequests.TTL_SETTING)));
+        this.exportProduction = new mamori.export.ExportProduction(database, auditLog, config.home().exports(), () -> exportProducer);
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -381,6 +389,27 @@ public final class Mamori implements AutoCloseable {
 
     public mamori.identity.TerminalRegistration terminalRegistration() {
         return terminalRegistration;
+    }
+
+    /// Export requests and their four-eyes decisions.
+    public mamori.export.ExportRequests exportRequests() {
+        return exportRequests;
+    }
+
+    /// Production of approved exports into `<data dir>/exports`, with the producer plugged in by [#useExportProducer].
+    public mamori.export.ExportProduction exportProduction() {
+        return exportProduction;
+    }
+
+    /// Plugs in the producer that makes export packages (transcode, sign, encrypt); the composition
+    /// root's caller does this once the real producer is part of the build.
+    public void useExportProducer(mamori.export.ExportProducer producer) {
+        this.exportProducer = java.util.Objects.requireNonNull(producer);
+    }
+
+    /// Identifies the person who places a finger to decide an export, on the kiosk's reader.
+    public mamori.export.ApproverFinger approverFinger() {
+        return new mamori.export.ApproverFinger(reader.reader(), new PersonRepository(database));
     }
 
     public UsbMonitor usbMonitor() {

@@ -44,7 +44,7 @@ public final class ExportProduction {
         Path folder = stagingDirectory.resolve(order.exportId());
         ExportPackage made;
         try {
-            Files.createDirectories(folder);
+            mamori.store.OwnerOnly.createDirectories(folder);
             made = producer.get().produce(order, folder, progress, cancelled);
         } catch (ExportException | IOException | RuntimeException e) {
             String reason = cancelled.getAsBoolean() ? "cancelled" : "failed: " + e.getMessage();

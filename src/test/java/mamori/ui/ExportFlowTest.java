@@ -1,0 +1,239 @@
+package mamori.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.ProgressBar;
+import javafx.stage.Stage;
+import mamori.app.KioskWindow;
+import mamori.app.LaunchOptions;
+import mamori.app.Mamori;
+import mamori.app.MamoriConfig;
+import mamori.app.ReaderSetting;
+import mamori.app.StartupObserver;
+import mamori.audit.AuditAction;
+import mamori.audit.StoredEntry;
+import mamori.demo.DemoSeed;
+import mamori.demo.RecordingFormat;
+import mamori.export.ExportPackage;
+import mamori.export.ExportProductionTestAccess;
+import mamori.export.SteppedTestProducer;
+import mamori.store.DataDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/// The export flow in a real window on the real composition root, fingers placed on the demo's
+/// emulated R30x module by clicking the demo reader panel: the operator requests from the player,
+/// their own finger is refused on the approval screen, a supervisor's finger approves, production
+/// runs with its progress and the passphrase is shown once. Production uses [SteppedTestProducer],
+/// which stands in for the real producer (transcode, sign, encrypt) that lands separately.
+@Tag("ui")
+class ExportFlowTest {
+
+    private static final Locale JAPANESE = Locale.JAPANESE;
+    private static final DemoSeed.RecordingPlan SHORT_PLAN =
+            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
+    /// The operator's finger (鈴木 一郎) and a supervisor's (佐藤 花子) on the demo module.
+    private static final String OPERATOR_FINGER = "#demo-finger-5";
+    private static final String SUPERVISOR_FINGER = "#demo-finger-4";
+
+    @TempDir
+    Path home;
+    private final FxRobot robot = new FxRobot();
+    private final CountDownLatch loginShown = new CountDownLatch(1);
+    private final AtomicReference<ExportPackage> copied = new AtomicReference<>();
+    private FxTaskExecutor tasks;
+    private Mamori mamori;
+    private Stage stage;
+    private KioskWindow window;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void startKiosk() throws Exception {
+        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, SHORT_PLAN,
+                Optional.empty()).withReader(ReaderSetting.DEMO);
+        tasks = new FxTaskExecutor();
+        StartupObserver observer = new StartupObserver() {
+            @Override
+            public void loginScreenShown() {
+                loginShown.countDown();
+            }
+
+            @Override
+            public void failed(String message) {
+                throw new AssertionError("start failed: " + message);
+            }
+        };
+        FxToolkit.setupFixture(() -> {
+            stage = new Stage();
+            window = new KioskWindow(stage, new LaunchOptions(true, JAPANESE, false), Messages.load(JAPANESE), tasks, observer, () -> { });
+            window.showStarting(config.clock(), config.facilityZone());
+        });
+        mamori = Mamori.open(config);
+        mamori.useExportProducer(new SteppedTestProducer(8, 250));
+        FxToolkit.setupFixture(() -> {
+            window.onCopyExportToMedia((session, made) -> copied.set(made));
+            window.attach(mamori);
+        });
+        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+    }
+
+    @AfterEach
+    void closeKiosk() throws Exception {
+        FxToolkit.setupFixture(() -> window.close());
+        tasks.close();
+        mamori.close();
+    }
+
+    private void waitFor(String query) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Labeled.class).getText();
+    }
+
+    private void waitForText(String query, java.util.function.Predicate<String> shown) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent() && shown.test(text(query)));
+    }
+
+    /// The operator opens the entrance camera, says why, and asks to export around what is shown.
+    private void operatorRequestsFromThePlayer() throws Exception {
+        robot.clickOn(OPERATOR_FINGER);
+        waitFor("#camera-CAM-01");
+        robot.clickOn("#camera-CAM-01");
+        waitFor("#player-screen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-purpose").query().isVisible());
+        robot.interact(() -> robot.lookup("#player-purpose-choice").queryAs(javafx.scene.control.ChoiceBox.class)
+                .getSelectionModel().select(0));
+        robot.clickOn("#player-purpose-text").write("事案 2026-0042");
+        robot.clickOn("#player-purpose-start");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !text("#player-position").isEmpty());
+        robot.clickOn("#player-request-export");
+        waitFor("#export-request-screen");
+
+        robot.clickOn("#export-request-submit");
+        waitForText("#export-request-status", status -> status.equals("書き出しの目的を入力してください。"));
+        robot.clickOn("#export-request-purpose").write("窃盗事件の捜査協力");
+        robot.clickOn("#export-request-recipient").write("中央警察署");
+        robot.clickOn("#export-request-submit");
+        waitForText("#export-request-status", status -> status.startsWith("申請しました。監督者の承認を待っています"));
+        Screenshots.save(stage.getScene(), "export-request-waiting");
+    }
+
+    @Test
+    void anOperatorRequestsTheirOwnFingerIsRefusedASupervisorsFingerApprovesAndThePassphraseIsShownOnce() throws Exception {
+        operatorRequestsFromThePlayer();
+        List<StoredEntry> requested = mamori.auditEntries().byAction(AuditAction.EXPORT_REQUESTED);
+        assertEquals(1, requested.size());
+        assertEquals("demo-operator", requested.getFirst().personId());
+        assertTrue(requested.getFirst().canonical().contains("\"recipient\":\"中央警察署\""), requested.getFirst().canonical());
+        assertTrue(mamori.auditEntries().byAction(AuditAction.EXPORT_WRITTEN).isEmpty(), "nothing written by a request");
+
+        robot.clickOn("#export-request-approve-now");
+        waitFor("#export-approval-screen");
+        assertEquals("窃盗事件の捜査協力", text("#export-approval-purpose"));
+        assertEquals("警察（中央警察署）", text("#export-approval-recipient"));
+        assertTrue(text("#export-approval-requester").startsWith("鈴木 一郎"), text("#export-approval-requester"));
+        assertTrue(text("#export-approval-camera").contains("正面玄関"), text("#export-approval-camera"));
+
+        robot.clickOn("#export-approval-approve");
+        waitForText("#export-approval-status", status -> status.startsWith("承認する監督者は"));
+        robot.clickOn(OPERATOR_FINGER);
+        waitForText("#export-approval-status", status -> status.contains("申請者本人の指紋では承認も却下もできません"));
+        Screenshots.save(stage.getScene(), "export-approval-self-refused");
+        StoredEntry refusal = mamori.auditEntries().byAction(AuditAction.POLICY_DENIAL).getLast();
+        assertEquals("demo-operator", refusal.personId());
+        assertTrue(refusal.canonical().contains("\"reason\":\"SELF_APPROVAL\""), refusal.canonical());
+        assertTrue(mamori.auditEntries().byAction(AuditAction.EXPORT_APPROVED).isEmpty());
+
+        robot.clickOn(SUPERVISOR_FINGER);
+        waitFor("#export-production-screen");
+        ProgressBar bar = robot.lookup("#export-production-progress").queryAs(ProgressBar.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getProgress() > 0 && bar.getProgress() < 1);
+        Screenshots.save(stage.getScene(), "export-production-progress");
+        waitForText("#export-production-passphrase", shown -> shown.equals(SteppedTestProducer.PASSPHRASE));
+        Screenshots.save(stage.getScene(), "export-production-passphrase");
+        assertEquals(1.0, bar.getProgress());
+
+        StoredEntry approved = mamori.auditEntries().byAction(AuditAction.EXPORT_APPROVED).getFirst();
+        assertEquals("demo-supervisor", approved.personId());
+        StoredEntry written = mamori.auditEntries().byAction(AuditAction.EXPORT_WRITTEN).getFirst();
+        String sha = text("#export-production-sha256");
+        assertTrue(written.canonical().contains("\"sha256\":\"" + sha + "\""), written.canonical());
+        List<Path> packages;
+        try (var files = Files.walk(home.resolve("exports"))) {
+            packages = files.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(1, packages.size());
+        assertEquals(sha, ExportProductionTestAccess.sha256(packages.getFirst()));
+        assertFalse(robot.lookup("#export-production-copy").query().isVisible(), "no way on while the passphrase is on screen");
+
+        robot.clickOn("#export-production-noted");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(robot.lookup("#export-production-passphrase-box").query().isVisible());
+        assertEquals("", text("#export-production-passphrase"));
+        robot.clickOn("#export-production-copy");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> copied.get() != null);
+        char[] passphrase = copied.get().passphrase();
+        for (char c : passphrase) {
+            assertEquals('\0', c, "the passphrase is overwritten once noted");
+        }
+        Screenshots.save(stage.getScene(), "export-production-noted");
+    }
+
+    @Test
+    void aRequestWaitsInTheSupervisorsApprovalsListAndTheirFingerIsAskedAgain() throws Exception {
+        operatorRequestsFromThePlayer();
+        robot.clickOn("#export-request-back");
+        waitFor("#home-logout");
+        robot.clickOn("#home-logout");
+        waitFor("#login-screen");
+
+        robot.clickOn(SUPERVISOR_FINGER);
+        waitForText("#home-export-approvals", shown -> shown.equals("書き出しの承認（1 件）"));
+        Screenshots.save(stage.getScene(), "export-home-supervisor");
+        robot.clickOn("#home-export-approvals");
+        waitFor("#export-approvals-row-0");
+        Screenshots.save(stage.getScene(), "export-approvals");
+        robot.clickOn("#export-approvals-row-0");
+        waitFor("#export-approval-screen");
+        robot.clickOn("#export-approval-deny");
+        waitForText("#export-approval-status", status -> status.equals("却下の理由をコメントに入力してください。"));
+        robot.clickOn("#export-approval-comment").write("令状の提示がない");
+        robot.clickOn("#export-approval-deny");
+        waitForText("#export-approval-status", status -> status.startsWith("却下する監督者は"));
+        assertTrue(mamori.auditEntries().byAction(AuditAction.EXPORT_DENIED).isEmpty(), "logged in is not enough: the finger decides");
+        robot.clickOn(SUPERVISOR_FINGER);
+        waitForText("#export-approval-status", status -> status.equals("佐藤 花子 さんが却下しました。"));
+
+        StoredEntry denied = mamori.auditEntries().byAction(AuditAction.EXPORT_DENIED).getFirst();
+        assertEquals("demo-supervisor", denied.personId());
+        assertTrue(denied.canonical().contains("\"comment\":\"令状の提示がない\""), denied.canonical());
+        assertTrue(mamori.exportRequests().pending().isEmpty());
+    }
+}
