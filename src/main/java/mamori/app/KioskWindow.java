@@ -16,6 +16,7 @@ import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 import mamori.ui.audit.AuditView;
 import mamori.ui.audit.AuditViewModel;
+import mamori.ui.export.approval.ExportPreviewView;
 import mamori.ui.home.HomeView;
 import mamori.playback.PlaybackControls;
 import mamori.playback.PlaybackSession;
@@ -60,6 +61,7 @@ public final class KioskWindow {
     private boolean exitAllowed;
     private boolean loginShownReported;
     private mamori.ui.export.approval.ExportApprovalViewModel activeApproval;
+    private mamori.ui.export.approval.ExportPreviewViewModel activePreview;
     private java.util.function.BiConsumer<Session, mamori.export.ExportPackage> onCopyExportToMedia = (who, made) -> { };
 
     public KioskWindow(Stage stage, LaunchOptions options, Messages messages, TaskExecutor tasks, StartupObserver observer,
@@ -346,6 +348,10 @@ public final class KioskWindow {
             activeApproval.deactivate();
             activeApproval = null;
         }
+        if (activePreview != null) {
+            activePreview.stop();
+            activePreview = null;
+        }
         if (activeLogin != null) {
             activeLogin.deactivate();
             activeLogin = null;
@@ -398,7 +404,24 @@ public final class KioskWindow {
                 mamori.approverFinger(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
                 order -> showExportProduction(session, order), () -> showHome(session));
         activeApproval = model;
-        shell.show(new mamori.ui.export.approval.ExportApprovalView(model, new javafx.scene.layout.Region(), messages));
+        // The preview is playback by the screen's session, recorded as such (decision 0024).
+        var preview = new mamori.ui.export.approval.ExportPreviewViewModel(request.span(), request.id(), tasks, messages,
+                mamori.facilityZone());
+        activePreview = preview;
+        var previewView = new mamori.ui.export.approval.ExportPreviewView(preview, messages);
+        shell.show(new mamori.ui.export.approval.ExportApprovalView(model, previewView, messages));
+        int boxWidth = ExportPreviewView.PICTURE_WIDTH;
+        int boxHeight = ExportPreviewView.PICTURE_HEIGHT;
+        VideoSurface[] surface = new VideoSurface[1];
+        Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
+                messages.get("watermark.now"), messages.get("watermark.recorded"));
+        tasks.execute(() -> mamori.playback().open(session, request.cameraId(), boxWidth, boxHeight, size -> {
+            surface[0] = new VideoSurface(size);
+            return surface[0];
+        }, preview.listener(), labels), playback -> {
+            previewView.showPicture(surface[0].view());
+            preview.attach(playback);
+        }, failure -> preview.unavailable(failure.getMessage()));
     }
 
     /// Production of an approved export, then its passphrase shown once.

@@ -161,6 +161,18 @@ class ExportFlowTest {
         assertTrue(text("#export-approval-requester").startsWith("鈴木 一郎"), text("#export-approval-requester"));
         assertTrue(text("#export-approval-camera").contains("正面玄関"), text("#export-approval-camera"));
 
+        // The preview is the span played by the screen's session: recorded like any viewing.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !robot.lookup("#export-preview-slider").query().isDisabled());
+        String requestId = requested.getFirst().canonical().replaceAll(".*\"request\":\"([^\"]+)\".*", "$1");
+        StoredEntry play = mamori.auditEntries().byAction(AuditAction.PLAY).getLast();
+        assertTrue(play.canonical().contains("\"purpose\":\"export review " + requestId + "\""), play.canonical());
+        int seeks = mamori.auditEntries().byAction(AuditAction.SEEK).size();
+        robot.drag("#export-preview-slider").moveBy(120, 0).release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> mamori.auditEntries().byAction(AuditAction.SEEK).size() > seeks);
+        assertTrue(mamori.auditEntries().byAction(AuditAction.SEEK).getLast().canonical().contains("\"dragged\":true"));
+        WaitForAsyncUtils.sleep(800, TimeUnit.MILLISECONDS);
+        Screenshots.save(stage.getScene(), "export-approval-preview");
+
         robot.clickOn("#export-approval-approve");
         waitForText("#export-approval-status", status -> status.startsWith("承認する監督者は"));
         robot.clickOn(OPERATOR_FINGER);
@@ -173,6 +185,8 @@ class ExportFlowTest {
 
         robot.clickOn(SUPERVISOR_FINGER);
         waitFor("#export-production-screen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> mamori.auditEntries().byAction(AuditAction.STOP).getLast().canonical()
+                .contains("export review ended"));
         ProgressBar bar = robot.lookup("#export-production-progress").queryAs(ProgressBar.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getProgress() > 0 && bar.getProgress() < 1);
         Screenshots.save(stage.getScene(), "export-production-progress");

@@ -38,11 +38,11 @@ public final class ExportApprovalView extends BorderPane {
         GridPane facts = new GridPane();
         facts.setHgap(16);
         facts.setVgap(8);
-        facts.addRow(0, new Label(messages.get("export.approval.camera")), fact("export-approval-camera", model.cameraText()));
-        facts.addRow(1, new Label(messages.get("export.approval.span")), fact("export-approval-span", model.spanText()));
-        facts.addRow(2, new Label(messages.get("export.approval.purpose")), fact("export-approval-purpose", model.purposeText()));
-        facts.addRow(3, new Label(messages.get("export.approval.recipient")), fact("export-approval-recipient", model.recipientText()));
-        facts.addRow(4, new Label(messages.get("export.approval.requester")), fact("export-approval-requester", model.requesterText()));
+        facts.addRow(0, caption(messages.get("export.approval.camera")), fact("export-approval-camera", model.cameraText()));
+        facts.addRow(1, caption(messages.get("export.approval.span")), fact("export-approval-span", model.spanText()));
+        facts.addRow(2, caption(messages.get("export.approval.purpose")), fact("export-approval-purpose", model.purposeText()));
+        facts.addRow(3, caption(messages.get("export.approval.recipient")), fact("export-approval-recipient", model.recipientText()));
+        facts.addRow(4, caption(messages.get("export.approval.requester")), fact("export-approval-requester", model.requesterText()));
         facts.add(fact("export-approval-expires", model.expiresText()), 1, 5);
 
         TextField comment = new TextField();
@@ -83,14 +83,21 @@ public final class ExportApprovalView extends BorderPane {
             }
         });
 
-        VBox body = new VBox(14, facts, preview, comment, liftMasks, actions, status);
-        VBox.setVgrow(preview, Priority.ALWAYS);
+        HBox.setHgrow(preview, Priority.ALWAYS);
+        HBox top = new HBox(24, facts, preview);
+        VBox body = new VBox(14, top, comment, liftMasks, actions, status);
         body.getStyleClass().add("screen-body");
         setTop(header);
         setCenter(body);
         if (!model.simulatedFingers().isEmpty()) {
             setRight(demoPanel(model, messages));
         }
+    }
+
+    private static Label caption(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static Label fact(String id, String text) {
@@ -107,6 +114,7 @@ public final class ExportApprovalView extends BorderPane {
         heading.getStyleClass().add("panel-title");
         Label hint = new Label(messages.get("export.approval.demoHint"));
         hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
         hint.getStyleClass().add("screen-hint");
         VBox panel = new VBox(10, heading, hint);
         panel.setId("demo-reader-panel");
