@@ -10,6 +10,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javafx.stage.StageStyle;
+import mamori.export.media.StagedExport;
 import mamori.identity.Session;
 import mamori.identity.SessionChange;
 import mamori.policy.Permission;
@@ -17,6 +18,7 @@ import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 import mamori.ui.audit.AuditView;
 import mamori.ui.audit.AuditViewModel;
+import mamori.ui.export.approval.ExportPreviewView;
 import mamori.ui.home.HomeView;
 import mamori.playback.PlaybackControls;
 import mamori.playback.PlaybackSession;
@@ -60,6 +62,8 @@ public final class KioskWindow {
     private SessionTicker sessionTicker;
     private boolean exitAllowed;
     private boolean loginShownReported;
+    private mamori.ui.export.approval.ExportApprovalViewModel activeApproval;
+    private mamori.ui.export.approval.ExportPreviewViewModel activePreview;
 
     public KioskWindow(Stage stage, LaunchOptions options, Messages messages, TaskExecutor tasks, StartupObserver observer,
             Runnable onExit) {
@@ -177,6 +181,7 @@ public final class KioskWindow {
         model.onOpenSchedule(this::showSchedule);
         model.onOpenReport(this::showReport);
         model.showRegistration(mamori.terminalRegistration());
+        model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         shell.show(new HomeView(model, messages));
         model.load();
     }
@@ -188,6 +193,7 @@ public final class KioskWindow {
         int boxHeight = (int) Math.max(180, scene.getHeight() - 300);
         PlayerViewModel model = new PlayerViewModel(tasks, messages, mamori.facilityZone(), () -> showHome(session));
         activePlayer = model;
+        model.onRequestExport((at, timeline) -> showExportRequest(session, cameraId, model.title(), at, timeline));
         VideoSurface[] surface = new VideoSurface[1];
         Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
                 messages.get("watermark.now"), messages.get("watermark.recorded"));
@@ -409,6 +415,14 @@ public final class KioskWindow {
     }
 
     private void deactivateLogin() {
+        if (activeApproval != null) {
+            activeApproval.deactivate();
+            activeApproval = null;
+        }
+        if (activePreview != null) {
+            activePreview.stop();
+            activePreview = null;
+        }
         if (activeLogin != null) {
             activeLogin.deactivate();
             activeLogin = null;
@@ -417,6 +431,72 @@ public final class KioskWindow {
             activeLock.deactivate();
             activeLock = null;
         }
+    }
+
+    /// The export request form for the camera the player showed, around the position it showed.
+    private void showExportRequest(Session session, String cameraId, String cameraTitle, java.time.Instant at,
+            mamori.playback.RecordingTimeline timeline) {
+        activePlayer = null;
+        var model = new mamori.ui.export.request.ExportRequestViewModel(session, cameraId, cameraTitle, at, timeline.start(),
+                timeline.end(), mamori.exportRequests(), tasks, messages, mamori.facilityZone(), () -> showHome(session),
+                request -> showExportApproval(session, request));
+        shell.show(new mamori.ui.export.request.ExportRequestView(model, messages));
+    }
+
+    /// The requests waiting for a decision (supervisors).
+    private void showExportApprovals(Session session) {
+        try {
+            var model = new mamori.ui.export.approvals.ExportApprovalsViewModel(mamori.exportRequests(), mamori.cameraNames(), tasks,
+                    messages, mamori.facilityZone(), request -> showExportApproval(session, request), () -> showHome(session));
+            shell.show(new mamori.ui.export.approvals.ExportApprovalsView(model, messages));
+            model.load();
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+        }
+    }
+
+    /// The four-eyes approval of one request on this terminal; the deciding finger is placed on this screen.
+    private void showExportApproval(Session session, mamori.export.ExportRequest request) {
+        deactivateLogin();
+        String camera;
+        try {
+            camera = mamori.cameraNames().getOrDefault(request.cameraId(), request.cameraId());
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+            return;
+        }
+        var model = new mamori.ui.export.approval.ExportApprovalViewModel(session, request, camera, mamori.exportRequests(),
+                mamori.approverFinger(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
+                order -> showExportProduction(session, order), () -> showHome(session));
+        activeApproval = model;
+        // The preview is playback by the screen's session, recorded as such (decision 0024).
+        var preview = new mamori.ui.export.approval.ExportPreviewViewModel(request.span(), request.id(), tasks, messages,
+                mamori.facilityZone());
+        activePreview = preview;
+        var previewView = new mamori.ui.export.approval.ExportPreviewView(preview, messages);
+        shell.show(new mamori.ui.export.approval.ExportApprovalView(model, previewView, messages));
+        int boxWidth = ExportPreviewView.PICTURE_WIDTH;
+        int boxHeight = ExportPreviewView.PICTURE_HEIGHT;
+        VideoSurface[] surface = new VideoSurface[1];
+        Watermark.Labels labels = new Watermark.Labels(messages.get("watermark.viewer"), messages.get("watermark.terminal"),
+                messages.get("watermark.now"), messages.get("watermark.recorded"));
+        tasks.execute(() -> mamori.playback().open(session, request.cameraId(), boxWidth, boxHeight, size -> {
+            surface[0] = new VideoSurface(size);
+            return surface[0];
+        }, preview.listener(), labels), playback -> {
+            previewView.showPicture(surface[0].view());
+            preview.attach(playback);
+        }, failure -> preview.unavailable(failure.getMessage()));
+    }
+
+    /// Production of an approved export, then its passphrase shown once.
+    private void showExportProduction(Session session, mamori.export.ExportOrder order) {
+        deactivateLogin();
+        var model = new mamori.ui.export.production.ExportProductionViewModel(order, mamori.exportProduction(), tasks, messages,
+                made -> showExportCopy(session, StagedExport.of(order, made), () -> showHome(session)),
+                () -> showHome(session));
+        shell.show(new mamori.ui.export.production.ExportProductionView(model, messages));
+        model.start();
     }
 
     /// A start that cannot go on: the reason, and a way to close (there is nothing left to protect).

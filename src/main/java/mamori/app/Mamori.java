@@ -73,6 +73,8 @@ public final class Mamori implements AutoCloseable {
     private static final String DATABASE_USER_KEY = "h2-user-key";
     private static final String AUDIT_KEY = "audit-ed25519";
     private static final String REPORT_KEY = "report-p256";
+    /// The RSA key of the ONVIF export signature (RSASSA-PSS needs RSA; decision 0022).
+    private static final String EXPORT_KEY = "export-rsa";
 
     private final MamoriConfig config;
     private final Database database;
@@ -94,6 +96,11 @@ public final class Mamori implements AutoCloseable {
     private final mamori.identity.TerminalRegistration terminalRegistration;
     private final mamori.camera.CameraAdministration cameraAdministration;
     private volatile mamori.export.media.RetentionSchedule exportRetention;
+    private final mamori.export.ExportRequests exportRequests;
+    private final mamori.export.ExportProduction exportProduction;
+    /// The signed producer, set in [#open]; until then (and in a `Mamori` that never opened its
+    /// sources) approved exports fail with the reason.
+    private volatile mamori.export.ExportProducer exportProducer = new mamori.export.UnavailableExportProducer();
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
@@ -119,6 +126,28 @@ public final class Mamori implements AutoCloseable {
         this.usbMonitor = usbMonitor;
         this.terminalRegistration = terminalRegistration;
         this.cameraAdministration = cameraAdministration;
+        // Requests wait MAMORI_EXPORT_REQUEST_TTL (ISO-8601, default PT24H); decisions and expiry run on the trusted clock.
+        this.exportRequests = new mamori.export.ExportRequests(database, cameraCatalog, auditLog, clockWatch.trustedClock(),
+                mamori.export.ExportRequests.timeToLive(System.getenv(mamori.export.ExportRequests.TTL_SETTING)));
+        this.exportProduction = new mamori.export.ExportProduction(database, auditLog, config.home().exports(), () -> exportProducer);
+    }
+
+    private static mamori.export.ExportProducer lazyExportProducer(KeyVault vault, Terminal terminal, AuditSigningKey auditKey,
+            mamori.export.ExportTranscoder transcoder, Clock clock, SecureRandom random) {
+        var made = new java.util.concurrent.atomic.AtomicReference<mamori.export.SignedExportProducer>();
+        return (order, staging, progress, cancelled) -> {
+            mamori.export.SignedExportProducer producer = made.get();
+            if (producer == null) {
+                try {
+                    producer = new mamori.export.SignedExportProducer(transcoder, new mamori.export.ExportPackager(
+                            vault.rsaCertifiedKey(EXPORT_KEY, "Mamori " + terminal.id() + " exports"), auditKey.privateKey(), clock, random));
+                } catch (KeyVaultException e) {
+                    throw new mamori.export.ExportException("The terminal's export signing key cannot be read or made: " + e.getMessage(), e);
+                }
+                made.compareAndSet(null, producer);
+            }
+            return producer.produce(order, staging, progress, cancelled);
+        };
     }
 
     /// The key that signs now: the one the log's latest handover names (the log, not a setting,
@@ -249,6 +278,12 @@ public final class Mamori implements AutoCloseable {
             Mamori opened = new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
                     vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb,
                     registration, new mamori.camera.CameraAdministration(database, catalog, cameraAccounts, audit));
+            // Exports: transcoded with masks and the export's mark, signed (RSA for the ONVIF signature, made on
+            // the first export so the start does not wait for an RSA key; the audit key for the manifest), encrypted.
+            var transcoder = new mamori.export.ExportTranscoder(sources, new CameraRepository(database),
+                    new mamori.export.ExportWatermark.Labels("書き出し Export", "依頼 Requested", "承認 Approved", "日時 Date"),
+                    config.facilityZone());
+            opened.exportProducer = lazyExportProducer(vault, terminal, auditKey, transcoder, watch.trustedClock(), random);
             // Staged exports past their retention are deleted at start and hourly, each audited first (decision 0025).
             if (recordStart) {
                 opened.exportRetention = mamori.export.media.RetentionSchedule.start(new mamori.export.media.ExportRetention(
@@ -402,6 +437,32 @@ public final class Mamori implements AutoCloseable {
 
     public mamori.identity.TerminalRegistration terminalRegistration() {
         return terminalRegistration;
+    }
+
+    /// Export requests and their four-eyes decisions.
+    public mamori.export.ExportRequests exportRequests() {
+        return exportRequests;
+    }
+
+    /// The public half of the key that signs the log now (and export manifests), as auditors pin it.
+    public byte[] auditPublicKey() {
+        return auditLog.key().publicKey();
+    }
+
+    /// Production of approved exports into `<data dir>/exports`, with the producer plugged in by [#useExportProducer].
+    public mamori.export.ExportProduction exportProduction() {
+        return exportProduction;
+    }
+
+    /// Plugs in the producer that makes export packages (transcode, sign, encrypt); the composition
+    /// root's caller does this once the real producer is part of the build.
+    public void useExportProducer(mamori.export.ExportProducer producer) {
+        this.exportProducer = java.util.Objects.requireNonNull(producer);
+    }
+
+    /// Identifies the person who places a finger to decide an export, on the kiosk's reader.
+    public mamori.export.ApproverFinger approverFinger() {
+        return new mamori.export.ApproverFinger(reader.reader(), new PersonRepository(database));
     }
 
     public UsbMonitor usbMonitor() {

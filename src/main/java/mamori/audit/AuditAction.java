@@ -32,6 +32,8 @@ public enum AuditAction {
     EXPORT_COPIED_TO_MEDIA,
     EXPORT_VERIFIED,
     EXPORT_DELETED_BY_RETENTION,
+    EXPORT_EXPIRED,
+    EXPORT_CANCELLED,
     // devices and the terminal
     USB_DEVICE_CONNECTED,
     USB_DEVICE_REMOVED,

@@ -24,6 +24,11 @@ public final class AuditSigningKey {
         return publicKey.clone();
     }
 
+    /// The private key itself, for the one other thing the terminal signs with it: export manifests.
+    public Ed25519PrivateKeyParameters privateKey() {
+        return privateKey;
+    }
+
     byte[] sign(byte[] message) {
         return Ed25519Keys.sign(privateKey, message);
     }

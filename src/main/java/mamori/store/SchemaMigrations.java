@@ -35,7 +35,8 @@ public final class SchemaMigrations {
             new Migration(7, "camera sources and credentials", "V007__camera_sources_and_credentials.sql"),
             new Migration(8, "lockout and sessions", "V008__lockout_and_sessions.sql"),
             new Migration(9, "approved USB media", "V009__approved_usb_media.sql"),
-            new Migration(11, "terminal registration", "V011__terminal_registration.sql"));
+            new Migration(11, "terminal registration", "V011__terminal_registration.sql"),
+            new Migration(12, "export requests", "V012__export_requests.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;

@@ -67,6 +67,13 @@ public final class HomeView extends BorderPane {
             sessions.setOnAction(event -> model.openSessions());
             header.getChildren().add(header.getChildren().indexOf(audit), sessions);
         }
+        if (model.exportApprovalsAllowed()) {
+            Button approvals = new Button();
+            approvals.setId("home-export-approvals");
+            approvals.textProperty().bind(model.exportApprovalsTextProperty());
+            approvals.setOnAction(event -> model.openExportApprovals());
+            header.getChildren().add(header.getChildren().indexOf(audit), approvals);
+        }
         if (model.exitAllowed()) {
             Button exit = new Button(messages.get("home.exit"));
             exit.setId("home-exit");

@@ -62,6 +62,9 @@ public final class HomeViewModel {
     private final ReadOnlyStringWrapper clockWarning = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper registrationWarning = new ReadOnlyStringWrapper("");
     private mamori.identity.TerminalRegistration registration;
+    private TaskExecutor.BackgroundWork<Integer> pendingExports;
+    private java.util.function.Consumer<Session> onOpenExportApprovals = who -> { };
+    private final ReadOnlyStringWrapper exportApprovalsText = new ReadOnlyStringWrapper("");
 
     public HomeViewModel(Session session, CameraCatalog catalog, ClockWatch clockWatch, RecordingStore recordings, LoginService login,
             TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onLoggedOut, Runnable onExited,
@@ -81,6 +84,10 @@ public final class HomeViewModel {
     }
 
     public void load() {
+        if (pendingExports != null && exportApprovalsAllowed()) {
+            tasks.execute(pendingExports, count -> exportApprovalsText.set(messages.get("export.home.approvals", count)),
+                    failure -> exportApprovalsText.set(messages.get("export.home.approvalsUnreadable")));
+        }
         loading.set(true);
         summary.set(messages.get("home.loading"));
         tasks.execute(this::readTiles, tiles -> {
@@ -254,6 +261,29 @@ public final class HomeViewModel {
             error.set("");
             load();
         }, this::showActionFailed);
+    }
+
+    /// The supervisors' button to the export requests waiting for a decision: `count` reads how many
+    /// wait (off the UI thread), `open` shows the list.
+    public void showPendingExports(TaskExecutor.BackgroundWork<Integer> count, java.util.function.Consumer<Session> open) {
+        this.pendingExports = count;
+        this.onOpenExportApprovals = open;
+    }
+
+    /// Supervisors decide exports (the service checks the right again, with the deciding finger).
+    public boolean exportApprovalsAllowed() {
+        return pendingExports != null && session.person().holds(Role.SUPERVISOR);
+    }
+
+    public void openExportApprovals() {
+        if (exportApprovalsAllowed()) {
+            onOpenExportApprovals.accept(session);
+        }
+    }
+
+    /// The button's text with the count of waiting requests.
+    public ReadOnlyStringProperty exportApprovalsTextProperty() {
+        return exportApprovalsText.getReadOnlyProperty();
     }
 
     /// Shows whether this terminal is registered on this PC, and lets an administrator register it.

@@ -32,6 +32,12 @@ public final class PlayerView extends BorderPane {
         back.setId("player-back");
         back.setOnAction(event -> model.close());
         HBox header = new HBox(16, title, spacer, back);
+        if (model.exportRequestOffered()) {
+            Button export = new Button(messages.get("export.player.request"));
+            export.setId("player-request-export");
+            export.setOnAction(event -> model.requestExport());
+            header.getChildren().add(header.getChildren().indexOf(back), export);
+        }
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("screen-header");
 

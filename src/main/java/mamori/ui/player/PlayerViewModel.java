@@ -54,6 +54,7 @@ public final class PlayerViewModel {
     private mamori.playback.ZoomRegion zoom = mamori.playback.ZoomRegion.WHOLE;
     private final java.util.ArrayDeque<Queued> queued = new java.util.ArrayDeque<>();
     private boolean busy;
+    private java.util.function.BiConsumer<Instant, RecordingTimeline> onRequestExport;
 
     public PlayerViewModel(TaskExecutor tasks, Messages messages, ZoneId zone, Runnable onClosed) {
         this.tasks = tasks;
@@ -333,6 +334,30 @@ public final class PlayerViewModel {
             message.set(messages.get("player.auditUnavailable", failure.getMessage()));
             onClosed.run();
         });
+    }
+
+    /// Where "request an export" leads: the position shown and the recording's timeline (set by the
+    /// window for a single camera; the button is offered only then).
+    public void onRequestExport(java.util.function.BiConsumer<Instant, RecordingTimeline> action) {
+        this.onRequestExport = action;
+    }
+
+    public boolean exportRequestOffered() {
+        return onRequestExport != null;
+    }
+
+    /// Stops playback (recorded) and opens the export request at the position shown.
+    public void requestExport() {
+        if (onRequestExport == null || playback == null) {
+            return;
+        }
+        PlaybackControls closing = playback;
+        Instant at = latestShown != null ? latestShown : closing.timeline().start();
+        RecordingTimeline timeline = closing.timeline();
+        tasks.execute(() -> {
+            closing.stop("export request");
+            return null;
+        }, done -> onRequestExport.accept(at, timeline), failure -> message.set(messages.get("player.auditUnavailable", failure.getMessage())));
     }
 
     /// Ends playback without the viewer asking (logout, lock); recorded like a stop.
