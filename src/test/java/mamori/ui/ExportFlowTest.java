@@ -28,9 +28,7 @@ import mamori.audit.AuditAction;
 import mamori.audit.StoredEntry;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
-import mamori.export.ExportPackage;
 import mamori.export.ExportProductionTestAccess;
-import mamori.export.SteppedTestProducer;
 import mamori.store.DataDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,8 +43,9 @@ import org.testfx.util.WaitForAsyncUtils;
 /// The export flow in a real window on the real composition root, fingers placed on the demo's
 /// emulated R30x module by clicking the demo reader panel: the operator requests from the player,
 /// their own finger is refused on the approval screen, a supervisor's finger approves, production
-/// runs with its progress and the passphrase is shown once. Production uses [SteppedTestProducer],
-/// which stands in for the real producer (transcode, sign, encrypt) that lands separately.
+/// runs with its progress (the real producer: the demo recording transcoded, signed, encrypted), the
+/// passphrase is shown once, the recipient's verifier accepts the package with it and refuses it
+/// with one byte changed, and the copy screen follows.
 @Tag("ui")
 class ExportFlowTest {
 
