@@ -173,6 +173,7 @@ public final class KioskWindow {
         model.onOpenGrid(this::showGrid);
         model.onOpenSessions(this::showSessions);
         model.onOpenRights(this::showRights);
+        model.onOpenPeople(this::showPeople);
         model.showRegistration(mamori.terminalRegistration());
         shell.show(new HomeView(model, messages));
         model.load();
@@ -270,6 +271,14 @@ public final class KioskWindow {
         var model = new mamori.ui.rights.RightsViewModel(session, mamori.cameraAdministration(), mamori.cameraCatalog(), mamori::personNames,
                 tasks, messages, () -> showHome(session));
         shell.show(new mamori.ui.rights.RightsView(model, messages));
+        model.load();
+    }
+
+    /// The people and fingers screen (administrators): enrolment through the kiosk's reader.
+    private void showPeople(Session session) {
+        var model = new mamori.ui.people.PeopleViewModel(session, mamori.fingerEnrolment(), mamori.fingerSimulator(), tasks, messages,
+                () -> showHome(session));
+        shell.show(new mamori.ui.people.PeopleView(model, messages));
         model.load();
     }
 

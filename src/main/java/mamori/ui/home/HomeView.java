@@ -50,6 +50,10 @@ public final class HomeView extends BorderPane {
             rights.setId("home-rights");
             rights.setOnAction(event -> model.openRights());
             header.getChildren().add(header.getChildren().indexOf(audit), rights);
+            Button people = new Button(messages.get("home.people"));
+            people.setId("home-people");
+            people.setOnAction(event -> model.openPeople());
+            header.getChildren().add(header.getChildren().indexOf(audit), people);
         }
         if (model.sessionsAllowed()) {
             Button sessions = new Button(messages.get("home.sessions"));

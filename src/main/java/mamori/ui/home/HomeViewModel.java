@@ -51,6 +51,7 @@ public final class HomeViewModel {
     private java.util.function.BiConsumer<Session, List<String>> onOpenGrid = (who, cameras) -> { };
     private java.util.function.Consumer<Session> onOpenSessions = who -> { };
     private java.util.function.Consumer<Session> onOpenRights = who -> { };
+    private java.util.function.Consumer<Session> onOpenPeople = who -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -197,6 +198,17 @@ public final class HomeViewModel {
     public void openRights() {
         if (rightsAllowed()) {
             onOpenRights.accept(session);
+        }
+    }
+
+    /// Where the "people and fingers" button leads (administrators only; the service checks the right again).
+    public void onOpenPeople(java.util.function.Consumer<Session> action) {
+        this.onOpenPeople = action;
+    }
+
+    public void openPeople() {
+        if (rightsAllowed()) {
+            onOpenPeople.accept(session);
         }
     }
 
