@@ -180,6 +180,7 @@ public final class KioskWindow {
         model.onOpenRights(this::showRights);
         model.onOpenSchedule(this::showSchedule);
         model.onOpenReport(this::showReport);
+        model.onOpenPeople(this::showPeople);
         model.showRegistration(mamori.terminalRegistration());
         model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         shell.show(new HomeView(model, messages));
@@ -347,6 +348,14 @@ public final class KioskWindow {
         var model = new mamori.ui.exportcopy.ExportCopyViewModel(session, export, mamori.exportCopier(), tasks, messages, afterwards,
                 afterwards);
         shell.show(new mamori.ui.exportcopy.ExportCopyView(model, messages));
+        model.load();
+    }
+
+    /// The people and fingers screen (administrators): enrolment through the kiosk's reader.
+    private void showPeople(Session session) {
+        var model = new mamori.ui.people.PeopleViewModel(session, mamori.fingerEnrolment(), mamori.fingerSimulator(), tasks, messages,
+                () -> showHome(session));
+        shell.show(new mamori.ui.people.PeopleView(model, messages));
         model.load();
     }
 

@@ -489,9 +489,27 @@ public final class Mamori implements AutoCloseable {
         return demoSeed;
     }
 
-    /// Present when the reader is an emulator that the demo panel can drive.
+    /// Present when the reader is an emulator that the demo panel can drive; lists the fingers
+    /// enrolled now, so fingers enrolled while the kiosk runs can be placed.
     public Optional<FingerSimulator> fingerSimulator() {
-        return reader.simulator();
+        return reader.simulator().map(simulator -> new EnrolledDemoFingers(simulator, new PersonRepository(database),
+                reader.reader().readerId()));
+    }
+
+    private mamori.enrolment.FingerEnrolment fingerEnrolment;
+
+    /// Enrolment of people's fingers on this kiosk's reader, for administrators (audited). The right
+    /// is the policy's ADMINISTER over everything, decided on the trusted clock at each change.
+    public synchronized mamori.enrolment.FingerEnrolment fingerEnrolment() {
+        if (fingerEnrolment == null) {
+            Clock trusted = clockWatch.trustedClock();
+            fingerEnrolment = new mamori.enrolment.FingerEnrolment(database, new PersonRepository(database), reader.reader(),
+                    by -> new AccessPolicy().decide(new mamori.policy.AccessRequest(by.person(), by.terminal(),
+                            mamori.policy.Permission.ADMINISTER, Optional.empty(), trusted.instant()), cameraCatalog.grants(),
+                            new AccessConditions(viewingHours.viewingHours(), terminalRegistration.isRegistered(), clockWatch.status())),
+                    auditLog, trusted);
+        }
+        return fingerEnrolment;
     }
 
     /// The demo's emulated R30x module on its pty pair, when the reader is the demo's: for

@@ -6,7 +6,8 @@ import java.util.List;
 /// it. Only emulated readers have one; real hardware never does.
 public interface FingerSimulator {
 
-    /// The fingers that can be placed, enrolled ones first, then at least one unknown finger.
+    /// The fingers that can be placed, enrolled ones first, then at least one unknown finger and
+    /// "a new finger" (enrolled nowhere yet, for trying an enrolment).
     List<SimulatedFinger> fingers();
 
     void place(SimulatedFinger finger);
@@ -17,6 +18,16 @@ public interface FingerSimulator {
 
         public static SimulatedFinger unknown() {
             return new SimulatedFinger(java.util.Optional.empty(), "UNKNOWN", java.util.OptionalInt.empty());
+        }
+
+        /// A finger enrolled nowhere yet: placed during an enrolment, it becomes the new template;
+        /// once enrolled, the next "new finger" is another one.
+        public static SimulatedFinger newFinger() {
+            return new SimulatedFinger(java.util.Optional.empty(), "NEW", java.util.OptionalInt.empty());
+        }
+
+        public boolean isNew() {
+            return owner.isEmpty() && templateId.isEmpty() && "NEW".equals(finger);
         }
     }
 }

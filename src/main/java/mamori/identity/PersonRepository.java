@@ -99,6 +99,16 @@ public final class PersonRepository {
         }
     }
 
+    /// Deletes one enrolment; returns whether there was one.
+    public static boolean unenrol(Connection connection, String readerId, int templateId) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(
+                "DELETE FROM finger_enrolment WHERE reader_id = ? AND template_id = ?")) {
+            delete.setString(1, readerId);
+            delete.setInt(2, templateId);
+            return delete.executeUpdate() > 0;
+        }
+    }
+
     static Optional<Person> byId(Connection connection, String id) throws SQLException {
         String name;
         boolean active;

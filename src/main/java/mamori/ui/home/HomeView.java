@@ -60,6 +60,10 @@ public final class HomeView extends BorderPane {
             schedule.setId("home-schedule");
             schedule.setOnAction(event -> model.openSchedule());
             header.getChildren().add(header.getChildren().indexOf(audit), schedule);
+            Button people = new Button(messages.get("home.people"));
+            people.setId("home-people");
+            people.setOnAction(event -> model.openPeople());
+            header.getChildren().add(header.getChildren().indexOf(audit), people);
         }
         if (model.sessionsAllowed()) {
             Button sessions = new Button(messages.get("home.sessions"));

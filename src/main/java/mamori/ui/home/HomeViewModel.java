@@ -53,6 +53,7 @@ public final class HomeViewModel {
     private java.util.function.Consumer<Session> onOpenRights = who -> { };
     private java.util.function.Consumer<Session> onOpenSchedule = who -> { };
     private java.util.function.Consumer<Session> onOpenReport = who -> { };
+    private java.util.function.Consumer<Session> onOpenPeople = who -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -229,6 +230,17 @@ public final class HomeViewModel {
     public void openSchedule() {
         if (rightsAllowed()) {
             onOpenSchedule.accept(session);
+        }
+    }
+
+    /// Where the "people and fingers" button leads (administrators only; the service checks the right again).
+    public void onOpenPeople(java.util.function.Consumer<Session> action) {
+        this.onOpenPeople = action;
+    }
+
+    public void openPeople() {
+        if (rightsAllowed()) {
+            onOpenPeople.accept(session);
         }
     }
 

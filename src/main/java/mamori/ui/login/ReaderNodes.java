@@ -12,14 +12,15 @@ import javafx.scene.shape.Circle;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.ui.Messages;
 
-/// The nodes the login and the lock screen share: the drawn fingerprint and the demo reader panel.
-final class ReaderNodes {
+/// The nodes the login and the lock screen share: the drawn fingerprint and the demo reader panel
+/// (which the people screen shows too, to place fingers during an enrolment).
+public final class ReaderNodes {
 
     private ReaderNodes() {
     }
 
     /// The demo panel: one button per emulated finger, placing it on the emulated reader.
-    static VBox demoPanel(List<SimulatedFinger> fingers, Consumer<SimulatedFinger> place, Messages messages) {
+    public static VBox demoPanel(List<SimulatedFinger> fingers, Consumer<SimulatedFinger> place, Messages messages) {
         Label heading = new Label(messages.get("login.demo.title"));
         heading.getStyleClass().add("panel-title");
         Label hint = new Label(messages.get("login.demo.hint"));
@@ -30,11 +31,12 @@ final class ReaderNodes {
         panel.getStyleClass().add("demo-panel");
         for (SimulatedFinger finger : fingers) {
             String fingerName = messages.get("finger." + finger.finger());
-            String text = finger.owner()
+            String text = finger.isNew() ? fingerName : finger.owner()
                     .map(owner -> messages.get("login.demo.finger", owner, fingerName))
                     .orElse(messages.get("login.demo.unknownFinger"));
             Button button = new Button(text);
-            button.setId(finger.templateId().isPresent() ? "demo-finger-" + finger.templateId().getAsInt() : "demo-finger-unknown");
+            button.setId(finger.templateId().isPresent() ? "demo-finger-" + finger.templateId().getAsInt()
+                    : finger.isNew() ? "demo-finger-new" : "demo-finger-unknown");
             button.setMaxWidth(Double.MAX_VALUE);
             button.getStyleClass().add("demo-finger");
             button.setOnAction(event -> place.accept(finger));

@@ -73,6 +73,7 @@ public final class R30xEmulator implements AutoCloseable {
     private final AtomicInteger checksumsToCorrupt = new AtomicInteger();
     private final AtomicReference<Finger> fingerOnSensor = new AtomicReference<>();
     private final ModelledWork work = new ModelledWork();
+    private final AtomicReference<CaptureFault> captureFault = new AtomicReference<>();
     private volatile boolean silent;
     private volatile boolean closed;
     private volatile boolean disconnected;
@@ -80,6 +81,7 @@ public final class R30xEmulator implements AutoCloseable {
     // Module state, touched only by the serving thread.
     private boolean passwordVerified;
     private String imageBuffer;
+    private R30xConfirmationCode extractionFault;
     private final String[] characterBuffers = new String[2];
 
     private R30xEmulator(Settings settings, SerialLink link, Map<Integer, String> enrolledPages) {
@@ -144,6 +146,16 @@ public final class R30xEmulator implements AutoCloseable {
     /// The next `count` answers go out with a wrong checksum.
     public void corruptNextChecksums(int count) {
         checksumsToCorrupt.set(count);
+    }
+
+    /// The `nth` capture from now that finds a finger on the sensor is a poor one: with
+    /// `IMAGE_FAILED` GenImg fails; with another code (`IMAGE_TOO_MESSY`, `TOO_FEW_FEATURES`,
+    /// `INVALID_IMAGE`) the image is taken and the Img2Tz after it answers that code.
+    public void failCapture(int nth, R30xConfirmationCode code) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("captures are counted from 1");
+        }
+        captureFault.set(new CaptureFault(new AtomicInteger(nth), Objects.requireNonNull(code)));
     }
 
     /// A silent module reads commands and answers nothing, like one whose firmware hung.
@@ -255,6 +267,16 @@ public final class R30xEmulator implements AutoCloseable {
         if (finger.liftAfterCapture()) {
             fingerOnSensor.compareAndSet(finger, null);
         }
+        CaptureFault fault = captureFault.get();
+        if (fault != null && fault.capturesLeft().decrementAndGet() == 0) {
+            captureFault.compareAndSet(fault, null);
+            if (fault.code() == R30xConfirmationCode.IMAGE_FAILED) {
+                imageBuffer = null;
+                reply(R30xConfirmationCode.IMAGE_FAILED);
+                return;
+            }
+            extractionFault = fault.code();
+        }
         imageBuffer = finger.id();
         reply(R30xConfirmationCode.OK);
     }
@@ -268,6 +290,13 @@ public final class R30xEmulator implements AutoCloseable {
         }
         if (imageBuffer == null) {
             reply(R30xConfirmationCode.INVALID_IMAGE);
+            return;
+        }
+        if (extractionFault != null) {
+            R30xConfirmationCode poor = extractionFault;
+            extractionFault = null;
+            characterBuffers[buffer - 1] = null;
+            reply(poor);
             return;
         }
         characterBuffers[buffer - 1] = imageBuffer;
@@ -393,6 +422,9 @@ public final class R30xEmulator implements AutoCloseable {
     }
 
     private record Finger(String id, boolean liftAfterCapture) {
+    }
+
+    private record CaptureFault(AtomicInteger capturesLeft, R30xConfirmationCode code) {
     }
 
     /// The last stretches of modelled work, as `System.nanoTime()` intervals; bounded, so an

@@ -18,6 +18,7 @@ public final class R30xEmulatorOnPty implements FingerSimulator, AutoCloseable {
     private final SocatPtyPair ptys;
     private final R30xEmulator emulator;
     private final List<SimulatedFinger> fingers;
+    private int newFingers;
 
     private R30xEmulatorOnPty(SocatPtyPair ptys, R30xEmulator emulator, List<SimulatedFinger> fingers) {
         this.ptys = ptys;
@@ -38,6 +39,7 @@ public final class R30xEmulatorOnPty implements FingerSimulator, AutoCloseable {
         }
         List<SimulatedFinger> all = new ArrayList<>(enrolled);
         all.add(SimulatedFinger.unknown());
+        all.add(SimulatedFinger.newFinger());
         SocatPtyPair ptys = SocatPtyPair.start();
         try {
             return new R30xEmulatorOnPty(ptys, R30xEmulator.start(ptys.moduleEnd(), settings, pages), List.copyOf(all));
@@ -73,9 +75,30 @@ public final class R30xEmulatorOnPty implements FingerSimulator, AutoCloseable {
         return fingers;
     }
 
+    /// A finger with a template id is the one stored at that page (so a finger enrolled while the
+    /// demo runs is placed as it was enrolled); "a new finger" is one stored nowhere until it is
+    /// enrolled, after which the next "new finger" is another.
     @Override
     public void place(SimulatedFinger finger) {
-        emulator.touchFinger(fingerId(finger));
+        emulator.touchFinger(emulatorFinger(finger));
+    }
+
+    private synchronized String emulatorFinger(SimulatedFinger finger) {
+        Map<Integer, String> pages = emulator.enrolledPages();
+        if (finger.isNew()) {
+            if (pages.containsValue(newFingerId())) {
+                newFingers++;
+            }
+            return newFingerId();
+        }
+        if (finger.templateId().isPresent() && pages.containsKey(finger.templateId().getAsInt())) {
+            return pages.get(finger.templateId().getAsInt());
+        }
+        return fingerId(finger);
+    }
+
+    private String newFingerId() {
+        return "new-finger-" + newFingers;
     }
 
     @Override

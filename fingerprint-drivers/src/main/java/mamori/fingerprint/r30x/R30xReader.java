@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import mamori.fingerprint.CaptureProblem;
+import mamori.fingerprint.Deletion;
+import mamori.fingerprint.Enrolment;
+import mamori.fingerprint.EnrolmentListener;
+import mamori.fingerprint.EnrolmentStep;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.Identification;
 import mamori.fingerprint.r30x.R30xProtocolException.Kind;
@@ -31,6 +36,11 @@ public final class R30xReader implements FingerprintReader {
     /// Pause between attempts to open a port that is not there (yet), within one `identify`.
     private static final Duration REOPEN_INTERVAL = Duration.ofMillis(250);
     private static final int CHARACTER_BUFFER_1 = 1;
+    private static final int CHARACTER_BUFFER_2 = 2;
+    /// An enrolment combines two captures (RegModel merges character buffers 1 and 2).
+    private static final int ENROLMENT_CAPTURES = 2;
+    /// A capture rejected this often in a row ends the enrolment: the finger or sensor needs care.
+    private static final int ATTEMPTS_PER_CAPTURE = 3;
 
     private final String portPath;
     private final int baud;
@@ -144,27 +154,80 @@ public final class R30xReader implements FingerprintReader {
     }
 
     @Override
+    public int templateCapacity() {
+        return libraryCapacity;
+    }
+
+    @Override
     public Identification identify(Duration timeout) throws InterruptedException {
+        return searchWithin(timeout, 0, -1);
+    }
+
+    /// 1:1: a Search of the captured finger over the one page `templateId`.
+    @Override
+    public Identification verify(int templateId, Duration timeout) throws InterruptedException {
+        if (templateId < 0) {
+            return new Identification.ReaderFault("No template id " + templateId);
+        }
+        return searchWithin(timeout, templateId, 1);
+    }
+
+    /// `count` -1: the whole library.
+    private Identification searchWithin(Duration timeout, int first, int count) throws InterruptedException {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
-        if (!exchangeLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            return new Identification.ReaderFault("The fingerprint reader is busy with another request");
+        return guarded(timeout, Identification.ReaderFault::new, () -> identifyUntil(deadline, first, count));
+    }
+
+    @Override
+    public Enrolment enrol(int templateId, EnrolmentListener listener, Duration perCaptureTimeout) throws InterruptedException {
+        return guarded(perCaptureTimeout, Enrolment.ReaderFault::new, () -> {
+            if (templateId < 0 || templateId >= libraryCapacity) {
+                return new Enrolment.LibraryFull(templateId, libraryCapacity);
+            }
+            return enrolAt(templateId, listener, perCaptureTimeout);
+        });
+    }
+
+    @Override
+    public Deletion delete(int templateId) throws InterruptedException {
+        return guarded(OPEN_REPLY_TIMEOUT, message -> new Deletion.Failed(templateId, message), () -> {
+            byte[] pages = new byte[4];
+            R30xPacket.putU16(pages, 0, templateId);
+            R30xPacket.putU16(pages, 2, 1);
+            R30xAck deleted = exchange(R30xCommand.DELETE, replyDeadline(Long.MAX_VALUE), pages);
+            return deleted.code() == R30xConfirmationCode.OK ? new Deletion.Deleted(templateId)
+                    : new Deletion.Failed(templateId, "%s (code 0x%02X after %s)".formatted(deleted.message(), deleted.rawCode(), R30xCommand.DELETE));
+        });
+    }
+
+    @FunctionalInterface
+    private interface Exchanges<T> {
+        T run() throws R30xProtocolException, InterruptedException;
+    }
+
+    /// Runs `work` holding the line: waits up to `wait` for another request to finish, opens the
+    /// port again if it went away, and turns protocol failures into `fault(message)`.
+    private <T> T guarded(Duration wait, java.util.function.Function<String, T> fault, Exchanges<T> work) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.max(0, wait.toNanos());
+        if (!exchangeLock.tryLock(wait.toNanos(), TimeUnit.NANOSECONDS)) {
+            return fault.apply("The fingerprint reader is busy with another request");
         }
         try {
             if (closed) {
-                return new Identification.ReaderFault("The fingerprint reader is closed");
+                return fault.apply("The fingerprint reader is closed");
             }
             if (link == null) {
                 String problem = reopenUntil(deadline);
                 if (problem != null) {
-                    return new Identification.ReaderFault(problem);
+                    return fault.apply(problem);
                 }
             }
-            return identifyUntil(deadline);
+            return work.run();
         } catch (R30xProtocolException e) {
             if (e.kind() == Kind.DISCONNECTED) {
                 dropLink();
             }
-            return new Identification.ReaderFault(closed ? "The fingerprint reader is closed" : describe(e));
+            return fault.apply(closed ? "The fingerprint reader is closed" : describe(e));
         } finally {
             exchangeLock.unlock();
         }
@@ -196,7 +259,7 @@ public final class R30xReader implements FingerprintReader {
         }
     }
 
-    private Identification identifyUntil(long deadline) throws R30xProtocolException, InterruptedException {
+    private Identification identifyUntil(long deadline, int first, int count) throws R30xProtocolException, InterruptedException {
         long lastCaptureNanos = 0;
         while (true) {
             long sent = System.nanoTime();
@@ -223,10 +286,143 @@ public final class R30xReader implements FingerprintReader {
         if (features.code() != R30xConfirmationCode.OK) {
             return fault(R30xCommand.IMG_2_TZ, features);
         }
+        return searchBuffer(CHARACTER_BUFFER_1, first, count < 0 ? libraryCapacity : count);
+    }
+
+    /// The module's enrolment sequence: for each of the two captures GenImg until a finger is on,
+    /// Img2Tz into buffer 1 then 2 (a poor image is rejected and the finger placed again); after
+    /// the first, a Search (one finger, one template) and GenImg until it answers "no finger"
+    /// (lifted); then RegModel and Store at the page.
+    private Enrolment enrolAt(int templateId, EnrolmentListener listener, Duration perCapture)
+            throws R30xProtocolException, InterruptedException {
+        for (int capture = 1; capture <= ENROLMENT_CAPTURES; capture++) {
+            if (capture > 1) {
+                listener.step(new EnrolmentStep.LiftFinger());
+                if (!waitForLift(System.nanoTime() + perCapture.toNanos())) {
+                    return new Enrolment.FingerNotLifted();
+                }
+            }
+            CaptureProblem last = null;
+            boolean taken = false;
+            for (int attempt = 1; attempt <= ATTEMPTS_PER_CAPTURE && !taken; attempt++) {
+                if (attempt > 1 && !waitForLift(System.nanoTime() + perCapture.toNanos())) {
+                    return new Enrolment.FingerNotLifted();
+                }
+                listener.step(new EnrolmentStep.PlaceFinger(capture, ENROLMENT_CAPTURES, attempt > 1));
+                CaptureOutcome outcome = captureInto(capture == 1 ? CHARACTER_BUFFER_1 : CHARACTER_BUFFER_2,
+                        System.nanoTime() + perCapture.toNanos());
+                switch (outcome) {
+                    case CaptureOutcome.Taken _ -> taken = true;
+                    case CaptureOutcome.Rejected rejected -> {
+                        last = rejected.problem();
+                        listener.step(new EnrolmentStep.CaptureRejected(capture, last));
+                    }
+                    case CaptureOutcome.NoFinger _ -> {
+                        return new Enrolment.NoFinger(capture);
+                    }
+                    case CaptureOutcome.Fault fault -> {
+                        return new Enrolment.ReaderFault(fault.message());
+                    }
+                }
+            }
+            if (!taken) {
+                return new Enrolment.TooManyPoorCaptures(capture, last);
+            }
+            listener.step(new EnrolmentStep.CaptureTaken(capture));
+            if (capture == 1) {
+                Identification known = searchBuffer(CHARACTER_BUFFER_1, 0, libraryCapacity);
+                switch (known) {
+                    case Identification.Matched matched -> {
+                        return new Enrolment.AlreadyEnrolled(matched.templateId());
+                    }
+                    case Identification.ReaderFault fault -> {
+                        return new Enrolment.ReaderFault(fault.message());
+                    }
+                    case Identification.NotRecognised _, Identification.NoFinger _ -> {
+                    }
+                }
+            }
+        }
+        R30xAck model = exchange(R30xCommand.REG_MODEL, replyDeadline(Long.MAX_VALUE));
+        if (model.code() == R30xConfirmationCode.ENROL_MISMATCH) {
+            return new Enrolment.CapturesMismatch();
+        }
+        if (model.code() != R30xConfirmationCode.OK) {
+            return enrolmentFault(R30xCommand.REG_MODEL, model);
+        }
+        byte[] store = new byte[3];
+        store[0] = CHARACTER_BUFFER_1;
+        R30xPacket.putU16(store, 1, templateId);
+        R30xAck stored = exchange(R30xCommand.STORE, replyDeadline(Long.MAX_VALUE), store);
+        return switch (stored.code()) {
+            case OK -> new Enrolment.Stored(templateId);
+            case BAD_PAGE -> new Enrolment.LibraryFull(templateId, libraryCapacity);
+            default -> enrolmentFault(R30xCommand.STORE, stored);
+        };
+    }
+
+    private sealed interface CaptureOutcome {
+        record Taken() implements CaptureOutcome {
+        }
+
+        record Rejected(CaptureProblem problem) implements CaptureOutcome {
+        }
+
+        record NoFinger() implements CaptureOutcome {
+        }
+
+        record Fault(String message) implements CaptureOutcome {
+        }
+    }
+
+    /// GenImg until a finger is on (or `deadline`), then Img2Tz into `buffer`.
+    private CaptureOutcome captureInto(int buffer, long deadline) throws R30xProtocolException, InterruptedException {
+        while (true) {
+            // Each GenImg on the module's reply bound, the loop on the person's deadline: a capture
+            // still running at the deadline is not a lost module.
+            R30xAck image = exchange(R30xCommand.GEN_IMG, replyDeadline(Long.MAX_VALUE));
+            if (image.code() == R30xConfirmationCode.OK) {
+                break;
+            }
+            if (image.code() == R30xConfirmationCode.IMAGE_FAILED) {
+                return new CaptureOutcome.Rejected(CaptureProblem.POOR_IMAGE);
+            }
+            if (image.code() != R30xConfirmationCode.NO_FINGER) {
+                return new CaptureOutcome.Fault(fault(R30xCommand.GEN_IMG, image).message());
+            }
+            if (deadline - System.nanoTime() <= FINGER_POLL_INTERVAL.toNanos()) {
+                return new CaptureOutcome.NoFinger();
+            }
+            Thread.sleep(FINGER_POLL_INTERVAL);
+        }
+        R30xAck features = exchange(R30xCommand.IMG_2_TZ, replyDeadline(Long.MAX_VALUE), (byte) buffer);
+        return switch (features.code()) {
+            case OK -> new CaptureOutcome.Taken();
+            case IMAGE_TOO_MESSY, INVALID_IMAGE -> new CaptureOutcome.Rejected(CaptureProblem.POOR_IMAGE);
+            case TOO_FEW_FEATURES -> new CaptureOutcome.Rejected(CaptureProblem.TOO_FEW_FEATURES);
+            default -> new CaptureOutcome.Fault(fault(R30xCommand.IMG_2_TZ, features).message());
+        };
+    }
+
+    /// GenImg until the module answers "no finger"; false if the finger is still on at `deadline`.
+    private boolean waitForLift(long deadline) throws R30xProtocolException, InterruptedException {
+        while (true) {
+            R30xAck image = exchange(R30xCommand.GEN_IMG, replyDeadline(Long.MAX_VALUE));
+            if (image.code() == R30xConfirmationCode.NO_FINGER) {
+                return true;
+            }
+            if (deadline - System.nanoTime() <= FINGER_POLL_INTERVAL.toNanos()) {
+                return false;
+            }
+            Thread.sleep(FINGER_POLL_INTERVAL);
+        }
+    }
+
+    private Identification searchBuffer(int buffer, int first, int count) throws R30xProtocolException, InterruptedException {
         byte[] search = new byte[5];
-        search[0] = CHARACTER_BUFFER_1;
-        R30xPacket.putU16(search, 1, 0);
-        R30xPacket.putU16(search, 3, libraryCapacity);
+        search[0] = (byte) buffer;
+        R30xPacket.putU16(search, 1, first);
+        R30xPacket.putU16(search, 3, count);
         R30xAck found = exchange(R30xCommand.SEARCH, replyDeadline(Long.MAX_VALUE), search);
         return switch (found.code()) {
             case OK -> new Identification.Matched(found.dataU16(0), found.dataU16(2));
@@ -235,7 +431,11 @@ public final class R30xReader implements FingerprintReader {
         };
     }
 
-    private static Identification fault(R30xCommand command, R30xAck ack) {
+    private static Enrolment enrolmentFault(R30xCommand command, R30xAck ack) {
+        return new Enrolment.ReaderFault("%s (code 0x%02X after %s)".formatted(ack.message(), ack.rawCode(), command));
+    }
+
+    private static Identification.ReaderFault fault(R30xCommand command, R30xAck ack) {
         return new Identification.ReaderFault("%s (code 0x%02X after %s)".formatted(ack.message(), ack.rawCode(), command));
     }
 

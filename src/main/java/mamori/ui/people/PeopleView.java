@@ -1,0 +1,151 @@
+package mamori.ui.people;
+
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import mamori.enrolment.Finger;
+import mamori.ui.Messages;
+import mamori.ui.login.ReaderNodes;
+import mamori.ui.people.PeopleViewModel.Choice;
+import mamori.ui.people.PeopleViewModel.FingerRow;
+import mamori.ui.people.PeopleViewModel.Row;
+
+/// The people screen: a table of everybody, and below it the chosen person's fingers with
+/// "re-enrol" and "remove", a line to enrol another finger and the capture guidance; the demo
+/// reader panel on the right when the reader is an emulator.
+public final class PeopleView extends BorderPane {
+
+    public PeopleView(PeopleViewModel model, Messages messages) {
+        setId("people-screen");
+        getStyleClass().add("screen");
+
+        Label title = new Label(messages.get("people.title"));
+        title.getStyleClass().add("screen-title");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setMaxSize(28, 28);
+        busy.visibleProperty().bind(model.busyProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button back = new Button(messages.get("people.back"));
+        back.setId("people-back");
+        back.disableProperty().bind(model.busyProperty());
+        back.setOnAction(event -> model.back());
+        HBox header = new HBox(16, title, busy, spacer, back);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("screen-header");
+
+        Label message = new Label();
+        message.setId("people-message");
+        message.setWrapText(true);
+        message.textProperty().bind(model.messageProperty());
+        message.visibleProperty().bind(model.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        message.getStyleClass().add("screen-detail");
+        model.messageIsErrorProperty().addListener((property, was, isError) ->
+                message.getStyleClass().setAll("label", isError ? "error-text" : "screen-detail"));
+
+        TableView<Row> table = new TableView<>(model.rows());
+        table.setId("people-table");
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new Label(messages.get("people.none")));
+        table.setPrefHeight(260);
+        List<String> headings = List.of(messages.get("people.col.name"), messages.get("people.col.roles"),
+                messages.get("people.col.active"), messages.get("people.col.fingers"), messages.get("people.col.warning"));
+        List<Function<Row, String>> values = List.of(Row::name, Row::roles, Row::active, Row::fingers, Row::warning);
+        for (int i = 0; i < headings.size(); i++) {
+            Function<Row, String> value = values.get(i);
+            TableColumn<Row, String> column = new TableColumn<>(headings.get(i));
+            column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())).getReadOnlyProperty());
+            column.setSortable(false);
+            table.getColumns().add(column);
+        }
+        table.getSelectionModel().selectedItemProperty().addListener((property, was, row) -> {
+            if (row != null) {
+                model.select(row);
+            }
+        });
+        model.selectedProperty().addListener((property, was, row) -> {
+            if (row.isPresent() && table.getSelectionModel().getSelectedItem() != row.get()) {
+                table.getSelectionModel().select(row.get());
+            }
+        });
+
+        Label person = new Label();
+        person.setId("people-selected");
+        person.getStyleClass().add("panel-title");
+        person.textProperty().bind(model.selectedTitleProperty());
+        Label warning = new Label();
+        warning.setId("people-warning");
+        warning.getStyleClass().add("error-text");
+        warning.textProperty().bind(model.selectedWarningProperty());
+        warning.visibleProperty().bind(model.selectedWarningProperty().isNotEmpty());
+        warning.managedProperty().bind(warning.visibleProperty());
+
+        VBox fingers = new VBox(8);
+        fingers.setId("people-fingers");
+        model.fingers().addListener((ListChangeListener<FingerRow>) change -> showFingers(fingers, model, messages));
+
+        ComboBox<Choice<Finger>> finger = new ComboBox<>(model.fingerChoices());
+        finger.setId("people-finger-choice");
+        finger.setPromptText(messages.get("people.fingerPrompt"));
+        Button enrol = new Button(messages.get("people.enrol"));
+        enrol.setId("people-enrol");
+        enrol.disableProperty().bind(model.busyProperty().or(model.selectedProperty().isEqualTo(java.util.Optional.empty())));
+        enrol.setOnAction(event -> model.enrol(finger.getValue()));
+        HBox enrolLine = new HBox(12, finger, enrol);
+        enrolLine.setAlignment(Pos.CENTER_LEFT);
+
+        Label prompt = new Label();
+        prompt.setId("people-prompt");
+        prompt.setWrapText(true);
+        prompt.getStyleClass().add("screen-title");
+        prompt.textProperty().bind(model.promptProperty());
+        model.promptIsProblemProperty().addListener((property, was, problem) ->
+                prompt.getStyleClass().setAll("label", problem ? "error-text" : "screen-title"));
+
+        VBox chosen = new VBox(12, person, warning, fingers, enrolLine, prompt);
+        VBox body = new VBox(18, message, table, chosen);
+        VBox.setVgrow(table, Priority.ALWAYS);
+        body.getStyleClass().add("screen-body");
+        setTop(header);
+        setCenter(body);
+        if (model.hasSimulator()) {
+            setRight(ReaderNodes.demoPanel(model.simulatedFingers(), model::place, messages));
+        }
+    }
+
+    private static void showFingers(VBox fingers, PeopleViewModel model, Messages messages) {
+        fingers.getChildren().clear();
+        for (FingerRow row : model.fingers()) {
+            Label name = new Label(row.label());
+            name.setId("people-finger-" + row.templateId());
+            name.setMinWidth(220);
+            name.getStyleClass().add("screen-detail");
+            Button reenrol = new Button(messages.get("people.reenrol"));
+            reenrol.setId("people-reenrol-" + row.templateId());
+            reenrol.disableProperty().bind(model.busyProperty());
+            reenrol.setOnAction(event -> model.reenrol(row));
+            Button remove = new Button(messages.get("people.remove"));
+            remove.setId("people-remove-" + row.templateId());
+            remove.getStyleClass().add("danger");
+            remove.disableProperty().bind(model.busyProperty());
+            remove.setOnAction(event -> model.remove(row));
+            HBox line = new HBox(12, name, reenrol, remove);
+            line.setAlignment(Pos.CENTER_LEFT);
+            fingers.getChildren().add(line);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+/// The administrators' people screen: everybody with their roles and enrolled fingers, and the
+/// guided enrolment, re-enrolment and removal of a finger (through mamori.enrolment, audited).
+package mamori.ui.people;
