@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import mamori.fingerprint.CaptureProblem;
+import mamori.fingerprint.Deletion;
+import mamori.fingerprint.Enrolment;
+import mamori.fingerprint.EnrolmentListener;
+import mamori.fingerprint.EnrolmentStep;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.Identification;
 import mamori.fingerprint.gt521.Gt521ProtocolException.Kind;
@@ -29,8 +34,15 @@ public final class Gt521Reader implements FingerprintReader {
     private static final Duration WORK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration FINGER_POLL_INTERVAL = Duration.ofMillis(30);
     private static final Duration REOPEN_INTERVAL = Duration.ofMillis(250);
-    /// CaptureFinger's parameter: 0 takes a fast image, good enough for identification.
+    /// CaptureFinger's parameter: 0 takes a fast image, good enough for identification; enrolment
+    /// asks for the slower, better one.
     private static final int FAST_IMAGE = 0;
+    private static final int BEST_IMAGE = 1;
+    /// The module combines three captures into a template (Enroll1..3).
+    private static final int ENROLMENT_CAPTURES = 3;
+    private static final int ATTEMPTS_PER_CAPTURE = 3;
+    /// Template ids valid on both models (the F32 holds 200, the F52 3,000).
+    public static final int TEMPLATE_CAPACITY = 200;
 
     private final String portPath;
     private final int baud;
@@ -111,46 +123,199 @@ public final class Gt521Reader implements FingerprintReader {
 
     @Override
     public Identification identify(Duration timeout) throws InterruptedException {
+        return withModule(timeout, deadline -> withLight(() -> identifyUntil(deadline)), Identification.ReaderFault::new);
+    }
+
+    @Override
+    public int templateCapacity() {
+        return TEMPLATE_CAPACITY;
+    }
+
+    @Override
+    public Identification verify(int templateId, Duration timeout) throws InterruptedException {
+        return withModule(timeout, deadline -> withLight(() -> {
+            if (!waitForFinger(deadline)) {
+                return new Identification.NoFinger();
+            }
+            Gt521Packet capture = exchange(Gt521Command.CAPTURE_FINGER, FAST_IMAGE, workDeadline());
+            if (!capture.isAck()) {
+                return Gt521Error.of(capture.parameter()) == Gt521Error.FINGER_NOT_PRESSED ? new Identification.NoFinger()
+                        : fault(Gt521Command.CAPTURE_FINGER, capture);
+            }
+            Gt521Packet checked = exchange(Gt521Command.VERIFY_1_1, templateId, workDeadline());
+            if (checked.isAck()) {
+                return new Identification.Matched(templateId, 0);
+            }
+            return switch (Gt521Error.of(checked.parameter())) {
+                case VERIFY_FAILED, NOT_USED -> new Identification.NotRecognised();
+                default -> fault(Gt521Command.VERIFY_1_1, checked);
+            };
+        }), Identification.ReaderFault::new);
+    }
+
+    /// The module's enrolment: EnrollStart at the id, then three captures (best image), each
+    /// followed by Enroll1, 2, 3 and a lift; a poor capture is taken again, a finger already on the
+    /// module comes back from Enroll3 as the id it duplicates.
+    @Override
+    public Enrolment enrol(int templateId, EnrolmentListener listener, Duration perCaptureTimeout) throws InterruptedException {
+        if (templateId < 0 || templateId >= TEMPLATE_CAPACITY) {
+            return new Enrolment.LibraryFull(templateId, TEMPLATE_CAPACITY);
+        }
+        return withModule(perCaptureTimeout, deadline -> withLight(() -> enrolAt(templateId, listener, perCaptureTimeout)),
+                Enrolment.ReaderFault::new);
+    }
+
+    private Enrolment enrolAt(int templateId, EnrolmentListener listener, Duration perCapture)
+            throws Gt521ProtocolException, InterruptedException {
+        Gt521Packet start = exchange(Gt521Command.ENROLL_START, templateId, replyDeadline(Long.MAX_VALUE));
+        if (!start.isAck()) {
+            return switch (Gt521Error.of(start.parameter())) {
+                case DATABASE_FULL, INVALID_POSITION, ALREADY_USED -> new Enrolment.LibraryFull(templateId, TEMPLATE_CAPACITY);
+                default -> new Enrolment.ReaderFault(fault(Gt521Command.ENROLL_START, start).message());
+            };
+        }
+        Gt521Command[] steps = {Gt521Command.ENROLL_1, Gt521Command.ENROLL_2, Gt521Command.ENROLL_3};
+        for (int capture = 1; capture <= ENROLMENT_CAPTURES; capture++) {
+            if (capture > 1) {
+                listener.step(new EnrolmentStep.LiftFinger());
+                if (!waitForLift(System.nanoTime() + perCapture.toNanos())) {
+                    return new Enrolment.FingerNotLifted();
+                }
+            }
+            boolean taken = false;
+            for (int attempt = 1; attempt <= ATTEMPTS_PER_CAPTURE && !taken; attempt++) {
+                if (attempt > 1 && !waitForLift(System.nanoTime() + perCapture.toNanos())) {
+                    return new Enrolment.FingerNotLifted();
+                }
+                listener.step(new EnrolmentStep.PlaceFinger(capture, ENROLMENT_CAPTURES, attempt > 1));
+                Gt521Packet image;
+                long deadline = System.nanoTime() + perCapture.toNanos();
+                if (!waitForFinger(deadline)) {
+                    return new Enrolment.NoFinger(capture);
+                }
+                image = exchange(Gt521Command.CAPTURE_FINGER, BEST_IMAGE, workDeadline());
+                if (image.isAck()) {
+                    Gt521Packet step = exchange(steps[capture - 1], 0, workDeadline());
+                    if (step.isAck()) {
+                        taken = true;
+                        continue;
+                    }
+                    if (capture == ENROLMENT_CAPTURES && step.parameter() >= 0 && step.parameter() < 0x1000) {
+                        return new Enrolment.AlreadyEnrolled(step.parameter());
+                    }
+                    switch (Gt521Error.of(step.parameter())) {
+                        case ENROLL_FAILED -> {
+                            return new Enrolment.CapturesMismatch();
+                        }
+                        case BAD_FINGER -> listener.step(new EnrolmentStep.CaptureRejected(capture, CaptureProblem.POOR_IMAGE));
+                        default -> {
+                            return new Enrolment.ReaderFault(fault(steps[capture - 1], step).message());
+                        }
+                    }
+                } else if (Gt521Error.of(image.parameter()) == Gt521Error.BAD_FINGER) {
+                    listener.step(new EnrolmentStep.CaptureRejected(capture, CaptureProblem.POOR_IMAGE));
+                } else if (Gt521Error.of(image.parameter()) != Gt521Error.FINGER_NOT_PRESSED) {
+                    return new Enrolment.ReaderFault(fault(Gt521Command.CAPTURE_FINGER, image).message());
+                }
+            }
+            if (!taken) {
+                return new Enrolment.TooManyPoorCaptures(capture, CaptureProblem.POOR_IMAGE);
+            }
+            listener.step(new EnrolmentStep.CaptureTaken(capture));
+        }
+        return new Enrolment.Stored(templateId);
+    }
+
+    @Override
+    public Deletion delete(int templateId) throws InterruptedException {
+        return withModule(REPLY_TIMEOUT, deadline -> {
+            Gt521Packet deleted = exchange(Gt521Command.DELETE_ID, templateId, replyDeadline(Long.MAX_VALUE));
+            // The module answers "invalid position" for an id in range that holds nothing.
+            if (deleted.isAck() || (Gt521Error.of(deleted.parameter()) == Gt521Error.INVALID_POSITION && templateId >= 0
+                    && templateId < TEMPLATE_CAPACITY)) {
+                return new Deletion.Deleted(templateId);
+            }
+            return new Deletion.Failed(templateId, fault(Gt521Command.DELETE_ID, deleted).message());
+        }, message -> new Deletion.Failed(templateId, message));
+    }
+
+    @FunctionalInterface
+    private interface ModuleWork<T> {
+        T run(long deadline) throws Gt521ProtocolException, InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface LitWork<T> {
+        T run() throws Gt521ProtocolException, InterruptedException;
+    }
+
+    /// Runs `work` holding the line (opened again if it went away), turning line failures into `failed`.
+    private <T> T withModule(Duration timeout, ModuleWork<T> work, java.util.function.Function<String, T> failed)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
         if (!exchangeLock.tryLock(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-            return new Identification.ReaderFault("The fingerprint reader is busy with another request");
+            return failed.apply("The fingerprint reader is busy with another request");
         }
         try {
             if (closed) {
-                return new Identification.ReaderFault("The fingerprint reader is closed");
+                return failed.apply("The fingerprint reader is closed");
             }
             if (line == null) {
                 String problem = reopenUntil(deadline);
                 if (problem != null) {
-                    return new Identification.ReaderFault(problem);
+                    return failed.apply(problem);
                 }
             }
-            return identifyWithLight(deadline);
+            return work.run(deadline);
         } catch (Gt521ProtocolException e) {
             if (e.kind() == Kind.DISCONNECTED) {
                 dropLine();
             }
-            return new Identification.ReaderFault(closed ? "The fingerprint reader is closed" : describe(e));
+            return failed.apply(closed ? "The fingerprint reader is closed" : describe(e));
         } finally {
             exchangeLock.unlock();
         }
     }
 
-    private Identification identifyWithLight(long deadline) throws Gt521ProtocolException, InterruptedException {
+    /// The sensor's light on for `work` (the module sees nothing in the dark), off afterwards.
+    private <T> T withLight(LitWork<T> work) throws Gt521ProtocolException, InterruptedException {
         Gt521Packet light = exchange(Gt521Command.CMOS_LED, 1, replyDeadline(Long.MAX_VALUE));
         if (!light.isAck()) {
-            return fault(Gt521Command.CMOS_LED, light);
+            throw new Gt521ProtocolException(Kind.NOT_A_RESPONSE, "the module refused to light its sensor");
         }
         try {
-            return identifyUntil(deadline);
+            return work.run();
         } finally {
             if (line != null && !closed) {
                 try {
                     exchange(Gt521Command.CMOS_LED, 0, replyDeadline(Long.MAX_VALUE));
                 } catch (Gt521ProtocolException e) {
-                    // The light stays on; the next identify or open reports the line's state.
+                    // The light stays on; the next call reports the line's state.
                 }
             }
+        }
+    }
+
+    /// IsPressFinger until a finger is on; false at `deadline`.
+    private boolean waitForFinger(long deadline) throws Gt521ProtocolException, InterruptedException {
+        return pollPressed(deadline, true);
+    }
+
+    /// IsPressFinger until the sensor is clear; false if the finger is still on at `deadline`.
+    private boolean waitForLift(long deadline) throws Gt521ProtocolException, InterruptedException {
+        return pollPressed(deadline, false);
+    }
+
+    private boolean pollPressed(long deadline, boolean wanted) throws Gt521ProtocolException, InterruptedException {
+        while (true) {
+            Gt521Packet pressed = exchange(Gt521Command.IS_PRESS_FINGER, 0, replyDeadline(Long.MAX_VALUE));
+            if (pressed.isAck() && (pressed.parameter() == 0) == wanted) {
+                return true;
+            }
+            if (deadline - System.nanoTime() <= FINGER_POLL_INTERVAL.toNanos()) {
+                return false;
+            }
+            Thread.sleep(FINGER_POLL_INTERVAL);
         }
     }
 
