@@ -491,25 +491,42 @@ public final class Mamori implements AutoCloseable {
 
     /// Present when the reader is an emulator that the demo panel can drive; lists the fingers
     /// enrolled now, so fingers enrolled while the kiosk runs can be placed.
-    public Optional<FingerSimulator> fingerSimulator() {
-        return reader.simulator().map(simulator -> new EnrolledDemoFingers(simulator, new PersonRepository(database),
-                reader.reader().readerId()));
+    public synchronized Optional<FingerSimulator> fingerSimulator() {
+        if (demoFingers == null && reader.simulator().isPresent()) {
+            demoFingers = new EnrolledDemoFingers(reader.simulator().get(), new PersonRepository(database), reader.reader().readerId());
+        }
+        return Optional.ofNullable(demoFingers);
     }
 
+    private EnrolledDemoFingers demoFingers;
     private mamori.enrolment.FingerEnrolment fingerEnrolment;
 
     /// Enrolment of people's fingers on this kiosk's reader, for administrators (audited). The right
     /// is the policy's ADMINISTER over everything, decided on the trusted clock at each change.
     public synchronized mamori.enrolment.FingerEnrolment fingerEnrolment() {
         if (fingerEnrolment == null) {
-            Clock trusted = clockWatch.trustedClock();
             fingerEnrolment = new mamori.enrolment.FingerEnrolment(database, new PersonRepository(database), reader.reader(),
-                    by -> new AccessPolicy().decide(new mamori.policy.AccessRequest(by.person(), by.terminal(),
-                            mamori.policy.Permission.ADMINISTER, Optional.empty(), trusted.instant()), cameraCatalog.grants(),
-                            new AccessConditions(viewingHours.viewingHours(), terminalRegistration.isRegistered(), clockWatch.status())),
-                    auditLog, trusted);
+                    administerRight(), auditLog, clockWatch.trustedClock());
+            fingerSimulator();
+            if (demoFingers != null) {
+                fingerEnrolment.onChange(demoFingers::refresh);
+            }
         }
         return fingerEnrolment;
+    }
+
+    /// Adding people, their roles and whether they are active, for administrators (audited).
+    public mamori.enrolment.PeopleAdministration peopleAdministration() {
+        return new mamori.enrolment.PeopleAdministration(database, new PersonRepository(database), administerRight(), auditLog,
+                clockWatch.trustedClock());
+    }
+
+    /// The policy's ADMINISTER over everything (no particular camera), decided on the trusted clock.
+    private mamori.enrolment.FingerEnrolment.AdministerRight administerRight() {
+        Clock trusted = clockWatch.trustedClock();
+        return by -> new AccessPolicy().decide(new mamori.policy.AccessRequest(by.person(), by.terminal(),
+                mamori.policy.Permission.ADMINISTER, Optional.empty(), trusted.instant()), cameraCatalog.grants(),
+                new AccessConditions(viewingHours.viewingHours(), terminalRegistration.isRegistered(), clockWatch.status()));
     }
 
     /// The demo's emulated R30x module on its pty pair, when the reader is the demo's: for

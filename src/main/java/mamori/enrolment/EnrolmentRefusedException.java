@@ -20,7 +20,13 @@ public final class EnrolmentRefusedException extends Exception {
         /// It is the last finger of the last active administrator: nobody could administer any more.
         LAST_ADMINISTRATOR_FINGER,
         /// Every template id of the reader's library is taken.
-        READER_FULL
+        READER_FULL,
+        /// A person's name must be 1 to 200 characters.
+        BAD_NAME,
+        /// A person holds at least one role.
+        NO_ROLE,
+        /// The change would leave no active administrator.
+        LAST_ADMINISTRATOR
     }
 
     private final Reason reason;

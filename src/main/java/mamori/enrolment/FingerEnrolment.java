@@ -62,6 +62,7 @@ public final class FingerEnrolment {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration perCaptureTimeout;
+    private final List<Runnable> changeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FingerEnrolment(Database database, PersonRepository people, FingerprintReader reader, AdministerRight right,
             AuditLog audit, Clock clock) {
@@ -77,6 +78,11 @@ public final class FingerEnrolment {
         this.audit = audit;
         this.clock = clock;
         this.perCaptureTimeout = perCaptureTimeout;
+    }
+
+    /// Runs `listener` after each recorded enrolment or removal, on the thread that made it.
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /// The reader enrolments are made on.
@@ -211,10 +217,12 @@ public final class FingerEnrolment {
             reader.delete(enrolment.templateId());
             throw e;
         }
+        changeListeners.forEach(Runnable::run);
     }
 
     private void unrecord(Session by, PersonRepository.Enrolment enrolment) throws SQLException, AuditUnavailableException {
         change(by, enrolment, true, connection -> PersonRepository.unenrol(connection, enrolment.readerId(), enrolment.templateId()));
+        changeListeners.forEach(Runnable::run);
     }
 
     @FunctionalInterface

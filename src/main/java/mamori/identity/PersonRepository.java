@@ -99,6 +99,30 @@ public final class PersonRepository {
         }
     }
 
+    public static void setActive(Connection connection, String personId, boolean active) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE person SET active = ? WHERE id = ?")) {
+            update.setBoolean(1, active);
+            update.setString(2, personId);
+            update.executeUpdate();
+        }
+    }
+
+    /// Replaces the person's roles with `roles`.
+    public static void setRoles(Connection connection, String personId, Set<Role> roles) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM person_role WHERE person_id = ?")) {
+            delete.setString(1, personId);
+            delete.executeUpdate();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO person_role (person_id, role) VALUES (?, ?)")) {
+            for (Role role : roles) {
+                insert.setString(1, personId);
+                insert.setString(2, role.name());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     /// Deletes one enrolment; returns whether there was one.
     public static boolean unenrol(Connection connection, String readerId, int templateId) throws SQLException {
         try (PreparedStatement delete = connection.prepareStatement(
