@@ -1,10 +1,12 @@
 package mamori.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +28,10 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
     public static final String FORMAT = "mamori-export-manifest/1";
     static final int MAX_BYTES = 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    /// Jackson's streaming layer only: the same output as the audit log's sorted-keys ObjectMapper,
+    /// without loading data binding (about 500 classes) in `mamori export verify`.
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final int MAX_DEPTH = 8;
 
     public ExportManifest {
         cameras = List.copyOf(cameras);
@@ -77,10 +82,78 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
         fields.put("video", videoFields);
         fields.put("certificateSha256", certificateSha256);
         fields.put("manifestKeyId", manifestKeyId);
-        try {
-            return JSON.writeValueAsString(fields).getBytes(StandardCharsets.UTF_8);
-        } catch (JsonProcessingException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonGenerator generator = JSON.createGenerator(out)) {
+            write(generator, fields);
+        } catch (IOException e) {
             throw new IllegalStateException("The manifest could not be written as JSON", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(JsonGenerator generator, Object value) throws IOException {
+        switch (value) {
+            case Map<?, ?> map -> {
+                generator.writeStartObject();
+                for (var entry : new TreeMap<>(map).entrySet()) {
+                    generator.writeFieldName((String) entry.getKey());
+                    write(generator, entry.getValue());
+                }
+                generator.writeEndObject();
+            }
+            case List<?> list -> {
+                generator.writeStartArray();
+                for (Object item : list) {
+                    write(generator, item);
+                }
+                generator.writeEndArray();
+            }
+            case String text -> generator.writeString(text);
+            case Boolean bool -> generator.writeBoolean(bool);
+            case Long number -> generator.writeNumber(number);
+            case Integer number -> generator.writeNumber(number);
+            default -> throw new IllegalArgumentException("not a manifest value: " + value.getClass());
+        }
+    }
+
+    /// One JSON value: objects as maps (a repeated key refused), arrays as lists, strings, whole
+    /// numbers as longs, booleans; no nulls, no fractions; nesting and sizes bounded.
+    private static Object read(JsonParser parser, JsonToken token, int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw new IllegalArgumentException("the manifest nests too deeply");
+        }
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String name = parser.currentName();
+                    Object value = read(parser, parser.nextToken(), depth + 1);
+                    if (map.put(name, value) != null || map.size() > 100) {
+                        throw new IllegalArgumentException("repeated or too many fields");
+                    }
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    list.add(read(parser, next, depth + 1));
+                    if (list.size() > 10_000) {
+                        throw new IllegalArgumentException("an array is too long");
+                    }
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getLongValue();
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return token == JsonToken.VALUE_TRUE;
+            }
+            default -> throw new IllegalArgumentException("unexpected " + token + " in the manifest");
         }
     }
 
@@ -104,25 +177,36 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
         if (text.length > MAX_BYTES) {
             throw new IllegalArgumentException("the manifest is larger than " + MAX_BYTES + " bytes");
         }
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
+        Object parsed;
+        try (JsonParser parser = JSON.createParser(text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw new IllegalArgumentException("the manifest is empty");
+            }
+            parsed = read(parser, first, 0);
+            if (parser.nextToken() != null) {
+                throw new IllegalArgumentException("the manifest has text after its object");
+            }
         } catch (IOException e) {
             throw new IllegalArgumentException("the manifest is not JSON: " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject() || !FORMAT.equals(text(root, "format"))) {
+        if (!(parsed instanceof Map<?, ?> root)) {
+            throw new IllegalArgumentException("not a " + FORMAT + " manifest");
+        }
+        if (!FORMAT.equals(root.get("format"))) {
             throw new IllegalArgumentException("not a " + FORMAT + " manifest");
         }
         try {
             List<String> cameras = new ArrayList<>();
-            for (JsonNode camera : array(root, "cameras")) {
-                cameras.add(camera.textValue());
+            for (Object camera : array(root, "cameras")) {
+                cameras.add((String) camera);
             }
             List<ExportSource> sources = new ArrayList<>();
-            for (JsonNode source : array(root, "sources")) {
+            for (Object item : array(root, "sources")) {
+                Map<?, ?> source = (Map<?, ?>) item;
                 sources.add(new ExportSource(text(source, "file"), span(source.get("span")), text(source, "sha256")));
             }
-            JsonNode video = object(root, "video");
+            Map<?, ?> video = object(root, "video");
             ExportManifest manifest = new ExportManifest(text(root, "exportId"), text(root, "terminal"), cameras,
                     span(root.get("span")), text(root, "purpose"), text(root, "recipient"), person(object(root, "requester")),
                     person(object(root, "approver")), Instant.parse(text(root, "approvedAt")), bool(root, "masksLifted"),
@@ -139,53 +223,48 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
         }
     }
 
-    private static RecordingRange span(JsonNode node) {
-        if (node == null || !node.isObject()) {
+    private static RecordingRange span(Object node) {
+        if (!(node instanceof Map<?, ?> map)) {
             throw new IllegalArgumentException("a span is missing");
         }
-        return new RecordingRange(Instant.parse(text(node, "from")), Instant.parse(text(node, "to")));
+        return new RecordingRange(Instant.parse(text(map, "from")), Instant.parse(text(map, "to")));
     }
 
-    private static Person person(JsonNode node) {
+    private static Person person(Map<?, ?> node) {
         return new Person(text(node, "id"), text(node, "name"));
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isTextual()) {
+    private static String text(Map<?, ?> node, String field) {
+        if (!(node.get(field) instanceof String value)) {
             throw new IllegalArgumentException("'" + field + "' is missing or not text");
         }
-        return value.textValue();
+        return value;
     }
 
-    private static long number(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.canConvertToExactIntegral() || !value.canConvertToLong()) {
+    private static long number(Map<?, ?> node, String field) {
+        if (!(node.get(field) instanceof Long value)) {
             throw new IllegalArgumentException("'" + field + "' is missing or not a whole number");
         }
-        return value.longValue();
+        return value;
     }
 
-    private static boolean bool(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isBoolean()) {
+    private static boolean bool(Map<?, ?> node, String field) {
+        if (!(node.get(field) instanceof Boolean value)) {
             throw new IllegalArgumentException("'" + field + "' is missing or not true/false");
         }
-        return value.booleanValue();
+        return value;
     }
 
-    private static JsonNode object(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isObject()) {
+    private static Map<?, ?> object(Map<?, ?> node, String field) {
+        if (!(node.get(field) instanceof Map<?, ?> value)) {
             throw new IllegalArgumentException("'" + field + "' is missing");
         }
         return value;
     }
 
-    private static JsonNode array(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || !value.isArray() || value.size() > 10_000) {
-            throw new IllegalArgumentException("'" + field + "' is missing or too long");
+    private static List<?> array(Map<?, ?> node, String field) {
+        if (!(node.get(field) instanceof List<?> value)) {
+            throw new IllegalArgumentException("'" + field + "' is missing or not a list");
         }
         return value;
     }

@@ -13,7 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,13 +39,13 @@ import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 /// at the end; on failure or cancel nothing is left behind.
 public final class ExportPackager {
 
-    static final String VIDEO = "export.mp4";
-    static final String MANIFEST = "manifest.json";
-    static final String MANIFEST_SIGNATURE = "manifest.json.sig";
-    static final String MANIFEST_KEY = "manifest-key.pem";
-    static final String CERTIFICATE = "certificate.pem";
-    static final String NOTE = "VERIFY.txt";
-    static final List<String> ENTRIES = List.of(VIDEO, MANIFEST, MANIFEST_SIGNATURE, MANIFEST_KEY, CERTIFICATE, NOTE);
+    static final String VIDEO = PackageLayout.VIDEO;
+    static final String MANIFEST = PackageLayout.MANIFEST;
+    static final String MANIFEST_SIGNATURE = PackageLayout.MANIFEST_SIGNATURE;
+    static final String MANIFEST_KEY = PackageLayout.MANIFEST_KEY;
+    static final String CERTIFICATE = PackageLayout.CERTIFICATE;
+    static final String NOTE = PackageLayout.NOTE;
+    static final List<String> ENTRIES = PackageLayout.ENTRIES;
 
     private static final Pattern EXPORT_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     private static final int CHUNK = 1 << 20;
@@ -185,10 +184,6 @@ public final class ExportPackager {
     }
 
     static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
+        return PackageLayout.sha256();
     }
 }

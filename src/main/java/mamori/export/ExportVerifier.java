@@ -43,21 +43,21 @@ public final class ExportVerifier {
 
     public VerifiedExport verify(Path packageFile, char[] passphrase, Optional<byte[]> pinnedManifestKey, BooleanSupplier cancelled)
             throws ExportRejectedException, IOException {
-        try (WinZipAes.Reader zip = WinZipAes.Reader.open(packageFile, new HashSet<>(ExportPackager.ENTRIES))) {
+        try (WinZipAes.Reader zip = WinZipAes.Reader.open(packageFile, new HashSet<>(PackageLayout.ENTRIES))) {
             Map<String, WinZipAes.Reader.Entry> entries = new HashMap<>();
             for (var entry : zip.entries()) {
                 entries.put(entry.name(), entry);
             }
-            for (String name : ExportPackager.ENTRIES) {
+            for (String name : PackageLayout.ENTRIES) {
                 if (!entries.containsKey(name)) {
                     throw new ExportRejectedException(Reason.MALFORMED_PACKAGE, "the package has no " + name);
                 }
             }
-            byte[] manifestText = small(zip, entries.get(ExportPackager.MANIFEST), passphrase);
-            byte[] signature = small(zip, entries.get(ExportPackager.MANIFEST_SIGNATURE), passphrase);
-            byte[] keyPem = small(zip, entries.get(ExportPackager.MANIFEST_KEY), passphrase);
-            byte[] certificatePem = small(zip, entries.get(ExportPackager.CERTIFICATE), passphrase);
-            small(zip, entries.get(ExportPackager.NOTE), passphrase);
+            byte[] manifestText = small(zip, entries.get(PackageLayout.MANIFEST), passphrase);
+            byte[] signature = small(zip, entries.get(PackageLayout.MANIFEST_SIGNATURE), passphrase);
+            byte[] keyPem = small(zip, entries.get(PackageLayout.MANIFEST_KEY), passphrase);
+            byte[] certificatePem = small(zip, entries.get(PackageLayout.CERTIFICATE), passphrase);
+            small(zip, entries.get(PackageLayout.NOTE), passphrase);
 
             byte[] manifestKey;
             try {
@@ -92,11 +92,11 @@ public final class ExportVerifier {
             }
             X509Certificate certificate = certificate(certificatePem);
             byte[] certificateDer = encoded(certificate);
-            if (!hex.formatHex(ExportPackager.sha256().digest(certificateDer)).equals(manifest.certificateSha256())) {
+            if (!hex.formatHex(PackageLayout.sha256().digest(certificateDer)).equals(manifest.certificateSha256())) {
                 throw new ExportRejectedException(Reason.HASH_MISMATCH, "certificate.pem is not the certificate the manifest names");
             }
 
-            WinZipAes.Reader.Entry videoEntry = entries.get(ExportPackager.VIDEO);
+            WinZipAes.Reader.Entry videoEntry = entries.get(PackageLayout.VIDEO);
             if (videoEntry.size() != manifest.video().bytes()) {
                 throw new ExportRejectedException(Reason.HASH_MISMATCH, "export.mp4 has " + videoEntry.size() + " bytes, the manifest says "
                         + manifest.video().bytes());

@@ -14,7 +14,7 @@ import mamori.export.IsoBoxes.MalformedBoxException;
 final class SignedMp4Check implements WinZipAes.Sink {
 
     private final long size;
-    private final MessageDigest file = ExportPackager.sha256();
+    private final MessageDigest file = PackageLayout.sha256();
     private MessageDigest signatureInput;
     private final byte[] header = new byte[16];
     private int headerFill;

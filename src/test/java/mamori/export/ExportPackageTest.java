@@ -244,6 +244,18 @@ class ExportPackageTest {
     }
 
     @Test
+    void anAddedOrAMissingEntryIsRefused() throws Exception {
+        ExportPackage made = pack("EX-E");
+        Map<String, byte[]> entries = entries(made);
+        entries.put("invoice.pdf.exe", new byte[] {1, 2, 3});
+        var added = assertRejected(Reason.MALFORMED_PACKAGE, repack(made, entries), made.passphrase());
+        assertTrue(added.getMessage().contains("invoice.pdf.exe"), added.getMessage());
+        entries.remove("invoice.pdf.exe");
+        entries.remove("VERIFY.txt");
+        assertRejected(Reason.MALFORMED_PACKAGE, repack(made, entries), made.passphrase());
+    }
+
+    @Test
     void garbageBoxesNeverCrashTheReaders() throws Exception {
         ExportPackage made = pack("EX-G");
         byte[] video = entries(made).get("export.mp4");
