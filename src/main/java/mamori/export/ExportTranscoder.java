@@ -28,7 +28,7 @@ public final class ExportTranscoder {
         this.footage = footage;
     }
 
-    /// With the thread counts measured best on this machine class (decision 0023).
+    /// With the default thread counts (decision 0023).
     public ExportTranscoder(RecordingSources sources, CameraRepository cameras, ExportWatermark.Labels labels, ZoneId zone) {
         this(sources, cameras, new FootageTranscoder(labels, zone, FootageTranscoder.DECODER_THREADS,
                 FootageTranscoder.ENCODER_THREADS));

@@ -59,7 +59,7 @@ public final class FootageTranscoder {
     private static final int MAX_BITRATE = 20_000_000;
     private static final int DEFAULT_BITRATE = 4_000_000;
     private static final int KEY_FRAME_SECONDS = 2;
-    /// Measured on 2 cores (decision 0023): one decoder thread, the encoder on every core.
+    /// One decoder thread, the encoder on every core (decision 0023; other counts not yet measured).
     public static final int DECODER_THREADS = 1;
     public static final int ENCODER_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
 

@@ -53,4 +53,10 @@ class MainTest {
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("bench needs a benchmark name"));
         assertEquals(2, run("bench", "startup", "--runs"));
     }
+
+    @Test
+    void benchExportRefusesRoundsThatDoNotDivideItsMinutes() {
+        assertEquals(2, run("bench", "export", "--minutes", "10", "--rounds", "3"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--rounds must divide --minutes"));
+    }
 }
