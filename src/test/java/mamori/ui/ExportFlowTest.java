@@ -260,4 +260,30 @@ class ExportFlowTest {
         assertTrue(denied.canonical().contains("\"comment\":\"令状の提示がない\""), denied.canonical());
         assertTrue(mamori.exportRequests().pending().isEmpty());
     }
+
+    @Test
+    void aCancelledProductionSaysSoAndLeavesNothing() throws Exception {
+        mamori.useExportProducer(new SteppedTestProducer(60, 250));
+        operatorRequestsFromThePlayer();
+        robot.clickOn("#export-request-approve-now");
+        waitFor("#export-approval-screen");
+        robot.clickOn("#export-approval-approve");
+        waitForText("#export-approval-status", status -> status.startsWith("承認する監督者は"));
+        robot.clickOn(SUPERVISOR_FINGER);
+        waitFor("#export-production-screen");
+        ProgressBar bar = robot.lookup("#export-production-progress").queryAs(ProgressBar.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> bar.getProgress() > 0);
+        robot.clickOn("#export-production-cancel");
+        waitForText("#export-production-status", shown -> shown.equals("中止しました。何も残っていません。"));
+        Screenshots.save(stage.getScene(), "export-production-cancelled");
+
+        assertTrue(mamori.auditEntries().byAction(AuditAction.EXPORT_WRITTEN).isEmpty());
+        assertTrue(mamori.auditEntries().byAction(AuditAction.EXPORT_CANCELLED).getFirst().canonical().contains("\"reason\":\"cancelled\""));
+        try (var files = Files.walk(home.resolve("exports"))) {
+            assertTrue(files.noneMatch(Files::isRegularFile), "nothing left in the staging directory");
+        }
+        assertFalse(robot.lookup("#export-production-passphrase-box").query().isVisible());
+        robot.clickOn("#export-production-home");
+        waitFor("#home-screen");
+    }
 }
