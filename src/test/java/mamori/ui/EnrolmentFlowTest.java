@@ -98,13 +98,20 @@ class EnrolmentFlowTest {
     }
 
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFxThread(() -> robot.lookup(query).tryQuery().isPresent()));
         WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /// Looks at the scene on the FX thread: a lookup from the test's thread can meet a scene graph
+    /// the FX thread is changing (IndexOutOfBoundsException inside Parent.lookupAll).
+    private static boolean onFxThread(java.util.concurrent.Callable<Boolean> look) throws Exception {
+        return WaitForAsyncUtils.asyncFx(look).get(5, TimeUnit.SECONDS);
     }
 
     private void waitForText(String query, Predicate<String> shows) throws Exception {
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent() && shows.test(text(query)));
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
+                    () -> onFxThread(() -> robot.lookup(query).tryQuery().isPresent() && shows.test(text(query))));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(query + " shows: " + text(query), e);
         }

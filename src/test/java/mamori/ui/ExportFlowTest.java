@@ -29,6 +29,7 @@ import mamori.audit.StoredEntry;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
 import mamori.export.ExportProductionTestAccess;
+import mamori.export.SteppedTestProducer;
 import mamori.store.DataDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -263,6 +264,8 @@ class ExportFlowTest {
 
     @Test
     void aCancelledProductionSaysSoAndLeavesNothing() throws Exception {
+        // A slow stand-in producer (15 s of steps): the real one makes the short demo export faster than
+        // a click can cancel it; cancelling the real transcoder is tested in ExportTranscoderTest.
         mamori.useExportProducer(new SteppedTestProducer(60, 250));
         operatorRequestsFromThePlayer();
         robot.clickOn("#export-request-approve-now");

@@ -380,7 +380,7 @@ public final class Gt521Reader implements FingerprintReader {
         }
     }
 
-    private static Identification fault(Gt521Command command, Gt521Packet answer) {
+    private static Identification.ReaderFault fault(Gt521Command command, Gt521Packet answer) {
         Gt521Error error = Gt521Error.of(answer.parameter());
         return new Identification.ReaderFault("%s (code 0x%04X after %s)".formatted(error.message, answer.parameter(), command));
     }
