@@ -98,7 +98,7 @@ class EnrolmentFlowTest {
     }
 
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFxThread(() -> robot.lookup(query).tryQuery().isPresent()));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFxThread(() -> FxLook.present(robot, query)));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -111,7 +111,7 @@ class EnrolmentFlowTest {
     private void waitForText(String query, Predicate<String> shows) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                    () -> onFxThread(() -> robot.lookup(query).tryQuery().isPresent() && shows.test(text(query))));
+                    () -> onFxThread(() -> FxLook.present(robot, query) && shows.test(text(query))));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(query + " shows: " + text(query), e);
         }
@@ -146,7 +146,7 @@ class EnrolmentFlowTest {
     void anAdministratorEnrolsANewFingerForTheOperatorWhoThenLogsInWithIt() throws Exception {
         openPeopleAndChoose("demo-operator");
         assertEquals("鈴木 一郎 さんの指紋", text("#people-selected"));
-        assertTrue(robot.lookup("#people-finger-5").tryQuery().isPresent() && robot.lookup("#people-finger-6").tryQuery().isPresent());
+        assertTrue(FxLook.present(robot, "#people-finger-5") && FxLook.present(robot, "#people-finger-6"));
         Screenshots.save(stage.getScene(), "people-operator-chosen");
 
         // The second capture is a poor image (Img2Tz answers 06): the screen says so and asks again.
@@ -200,7 +200,7 @@ class EnrolmentFlowTest {
         waitForText("#people-message", message -> message.contains("削除しました"));
         robot.clickOn("#people-remove-1");
         waitForText("#people-message", message -> message.contains("最後の管理者"));
-        assertTrue(robot.lookup("#people-finger-1").tryQuery().isPresent());
+        assertTrue(FxLook.present(robot, "#people-finger-1"));
         Screenshots.save(stage.getScene(), "people-last-administrator-finger");
         assertEquals(2, mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE).size());
     }
@@ -209,6 +209,6 @@ class EnrolmentFlowTest {
     void operatorsAreNotOfferedThePeopleScreen() throws Exception {
         robot.clickOn("#demo-finger-5");
         waitFor("#home-logout");
-        assertFalse(robot.lookup("#home-people").tryQuery().isPresent());
+        assertFalse(FxLook.present(robot, "#home-people"));
     }
 }

@@ -105,7 +105,7 @@ class ExportFlowTest {
     }
 
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -114,7 +114,7 @@ class ExportFlowTest {
     }
 
     private void waitForText(String query, java.util.function.Predicate<String> shown) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent() && shown.test(text(query)));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, query) && shown.test(text(query)));
     }
 
     /// The operator opens the entrance camera, says why, and asks to export around what is shown.

@@ -145,7 +145,7 @@ class KioskFlowTest {
     /// event (the home screen's tiles, then its summary and buttons), which the test must not read
     /// or click half-way through.
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup(query).tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -159,7 +159,7 @@ class KioskFlowTest {
         assertEquals("指を待っています…", text("#login-status"));
         assertEquals("未ログイン", text("#status-person"));
         assertTrue(text("#status-terminal").startsWith("端末 T-"), text("#status-terminal"));
-        assertTrue(robot.lookup("#demo-finger-5").tryQuery().isPresent(), "operator's finger offered");
+        assertTrue(FxLook.present(robot, "#demo-finger-5"), "operator's finger offered");
         Screenshots.save(stage.getScene(), "login");
     }
 
@@ -172,9 +172,9 @@ class KioskFlowTest {
         assertEquals("鈴木 一郎", text("#status-person"));
         assertEquals("オペレーター", text("#status-role"));
         assertEquals("閲覧できるカメラ: 2 台", text("#home-summary"));
-        assertTrue(robot.lookup("#camera-CAM-02").tryQuery().isPresent());
-        assertFalse(robot.lookup("#camera-CAM-03").tryQuery().isPresent(), "no grant on the dining-room camera");
-        assertFalse(robot.lookup("#home-exit").tryQuery().isPresent(), "only administrators may exit");
+        assertTrue(FxLook.present(robot, "#camera-CAM-02"));
+        assertFalse(FxLook.present(robot, "#camera-CAM-03"), "no grant on the dining-room camera");
+        assertFalse(FxLook.present(robot, "#home-exit"), "only administrators may exit");
         Node entrance = robot.lookup("#camera-CAM-01").query();
         assertTrue(robot.from(entrance).lookup((Label label) -> label.getText().equals("正面玄関")).tryQuery().isPresent());
         assertTrue(robot.from(entrance).lookup((Label label) -> label.getText().startsWith("録画 ")
@@ -290,7 +290,7 @@ class KioskFlowTest {
         // The screen keeps answering: the demo panel still reacts, and a finger changes nothing.
         robot.clickOn("#demo-finger-5");
         WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS);
-        assertTrue(robot.lookup("#login-screen").tryQuery().isPresent());
+        assertTrue(FxLook.present(robot, "#login-screen"));
         assertTrue(text("#login-status").startsWith("指紋リーダーが応答しません"), text("#login-status"));
         assertEquals(1, mamori.auditEntries().byAction(AuditAction.READER_LOST).size(), "recorded once, not per poll");
         assertEquals(0, mamori.auditEntries().byAction(AuditAction.LOGIN).size());
@@ -406,7 +406,7 @@ class KioskFlowTest {
         waitFor("#camera-CAM-01");
         assertEquals("閲覧可能時間外です。", text("#camera-CAM-01-unavailable"));
         assertEquals("閲覧可能時間外です。", text("#camera-CAM-02-unavailable"));
-        assertFalse(robot.lookup("#camera-CAM-03").tryQuery().isPresent(), "cameras without a grant are still not listed");
+        assertFalse(FxLook.present(robot, "#camera-CAM-03"), "cameras without a grant are still not listed");
         assertEquals("閲覧できるカメラ: 0 台（ほか 2 台は現在閲覧できません）", text("#home-summary"));
         assertTrue(robot.lookup("#camera-CAM-01").query().getStyleClass().contains("unavailable"), "the tile is dimmed");
         assertFalse(robot.lookup("#home-clock-banner").query().isVisible());
@@ -416,8 +416,8 @@ class KioskFlowTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
                 () -> text("#home-error").equals("CAM-01 正面玄関 は現在閲覧できません: 閲覧可能時間外です。"));
         WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
-        assertFalse(robot.lookup("#player-screen").tryQuery().isPresent(), "the player did not open");
-        assertTrue(robot.lookup("#home-screen").tryQuery().isPresent());
+        assertFalse(FxLook.present(robot, "#player-screen"), "the player did not open");
+        assertTrue(FxLook.present(robot, "#home-screen"));
         assertEquals(0, mamori.auditEntries().byAction(AuditAction.PLAY).size());
         assertEquals(0, mamori.auditEntries().byAction(AuditAction.POLICY_DENIAL).size(), "playback was not even attempted");
     }
@@ -442,13 +442,13 @@ class KioskFlowTest {
         String warning = text("#home-clock-warning");
         assertTrue(warning.startsWith("端末の時計が変更されました") && warning.contains("分戻りました"), warning);
         assertTrue(robot.lookup("#home-clock-acknowledge").query().isVisible());
-        assertTrue(robot.lookup("#camera-CAM-03-unavailable").tryQuery().isPresent(), "footage closed to the supervisor too");
+        assertTrue(FxLook.present(robot, "#camera-CAM-03-unavailable"), "footage closed to the supervisor too");
         Screenshots.save(stage.getScene(), "home-clock-jump");
 
         robot.clickOn("#home-clock-acknowledge");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#home-clock-banner").query().isVisible()
                 && text("#home-summary").equals("閲覧できるカメラ: 3 台"));
-        assertFalse(robot.lookup("#camera-CAM-03-unavailable").tryQuery().isPresent());
+        assertFalse(FxLook.present(robot, "#camera-CAM-03-unavailable"));
         assertEquals(ClockStatus.TRUSTED, mamori.clockWatch().status());
         assertEquals(1, mamori.auditEntries().byAction(AuditAction.CLOCK_JUMP_DETECTED).size());
         var acknowledged = mamori.auditEntries().byAction(AuditAction.CONFIGURATION_CHANGE);
@@ -623,7 +623,7 @@ class KioskFlowTest {
         robot.clickOn("#demo-finger-5");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> entries(AuditAction.LOGIN_FAILED) == 6);
         WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
-        assertTrue(robot.lookup("#login-screen").tryQuery().isPresent(), "the operator is refused while locked out");
+        assertTrue(FxLook.present(robot, "#login-screen"), "the operator is refused while locked out");
         assertTrue(text("#login-status").startsWith("認証の失敗が続いたため"), text("#login-status"));
 
         robot.clickOn("#demo-finger-1");
@@ -639,11 +639,11 @@ class KioskFlowTest {
     void anIdleSessionLocksTheScreenAndTheSamePersonsFingerUnlocksIt() throws Exception {
         robot.clickOn("#demo-finger-5");
         waitFor("#home-screen");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lock-screen").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, "#lock-screen"));
         assertEquals("画面をロックしました", text("#lock-title"));
         assertEquals("鈴木 一郎 さん（オペレーター）が使用中です", text("#lock-who"));
         assertTrue(text("#lock-since").endsWith("からログイン中"), text("#lock-since"));
-        assertTrue(robot.lookup("#demo-finger-6").tryQuery().isPresent(), "the demo reader is offered on the lock screen");
+        assertTrue(FxLook.present(robot, "#demo-finger-6"), "the demo reader is offered on the lock screen");
         assertEquals(1, entries(AuditAction.LOCK));
         Screenshots.save(stage.getScene(), "lock");
 
@@ -660,7 +660,7 @@ class KioskFlowTest {
     void anotherPersonsFingerAtTheLockScreenEndsTheFirstSession() throws Exception {
         robot.clickOn("#demo-finger-5");
         waitFor("#home-screen");
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lock-screen").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, "#lock-screen"));
         robot.clickOn("#demo-finger-3");
         waitFor("#home-sessions");
         assertEquals("佐藤 花子", text("#status-person"));
@@ -680,7 +680,7 @@ class KioskFlowTest {
         robot.clickOn("#camera-CAM-02");
         waitFor("#player-screen");
         WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> entries(AuditAction.PLAY) == 1);
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#lock-screen").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, "#lock-screen"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> entries(AuditAction.STOP) == 1);
         var stop = mamori.auditEntries().byAction(AuditAction.STOP).getFirst();
         assertTrue(stop.canonical().contains("\"locked\""), stop.canonical());
