@@ -140,7 +140,7 @@ public final class Mamori implements AutoCloseable {
             if (producer == null) {
                 try {
                     producer = new mamori.export.SignedExportProducer(transcoder, new mamori.export.ExportPackager(
-                            vault.rsaCertifiedKey(EXPORT_KEY, "Mamori " + terminal.id() + " exports"), auditKey.privateKey(), clock, random));
+                            exportKey(vault, terminal), auditKey.privateKey(), clock, random));
                 } catch (KeyVaultException e) {
                     throw new mamori.export.ExportException("The terminal's export signing key cannot be read or made: " + e.getMessage(), e);
                 }
@@ -590,6 +590,15 @@ public final class Mamori implements AutoCloseable {
     }
 
     /// The certificate this terminal signs its reports with (for auditors and other verifiers).
+    /// The certificate of the key that signs exported MP4s (ONVIF export file format), made on first use.
+    public java.security.cert.X509Certificate exportCertificate() throws KeyVaultException {
+        return exportKey(vault, terminal).certificate();
+    }
+
+    private static KeyVault.CertifiedKey exportKey(KeyVault vault, Terminal terminal) throws KeyVaultException {
+        return vault.rsaCertifiedKey(EXPORT_KEY, "Mamori " + terminal.id() + " exports");
+    }
+
     public java.security.cert.X509Certificate reportCertificate() throws KeyVaultException {
         return reportKey().certificate();
     }

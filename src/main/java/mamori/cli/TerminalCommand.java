@@ -31,12 +31,16 @@ final class TerminalCommand {
             out.println("terminal: " + mamori.terminal().id() + " (" + mamori.terminal().name() + ")");
             out.println("audit signing key: Ed25519, key id " + key.keyId());
             out.print(Ed25519Keys.toPem(key.publicKey()));
-            var certificate = mamori.reportCertificate();
-            out.println("report signing certificate: ECDSA P-256, SHA-256 fingerprint "
-                    + java.util.HexFormat.ofDelimiter(":").formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
-            out.print("-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
-                    + "\n-----END CERTIFICATE-----\n");
+            printCertificate("report signing certificate: ECDSA P-256", mamori.reportCertificate());
+            printCertificate("export signing certificate: RSA 3072, RSASSA-PSS", mamori.exportCertificate());
             return 0;
         });
+    }
+
+    private void printCertificate(String what, java.security.cert.X509Certificate certificate) throws Exception {
+        out.println(what + ", SHA-256 fingerprint "
+                + java.util.HexFormat.ofDelimiter(":").formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+        out.print("-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+                + "\n-----END CERTIFICATE-----\n");
     }
 }
