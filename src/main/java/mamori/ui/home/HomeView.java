@@ -7,6 +7,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -49,43 +50,38 @@ public final class HomeView extends BorderPane {
         grid.visibleProperty().bind(javafx.beans.binding.Bindings.size(model.cameras()).greaterThan(1));
         grid.managedProperty().bind(grid.visibleProperty());
         grid.setOnAction(event -> model.openGrid());
-        HBox header = new HBox(16, greeting, role, spacer, grid, audit, logout);
-        header.getChildren().add(header.getChildren().indexOf(audit) + 1, report);
-        if (model.rightsAllowed()) {
-            Button rights = new Button(messages.get("home.rights"));
-            rights.setId("home-rights");
-            rights.setOnAction(event -> model.openRights());
-            header.getChildren().add(header.getChildren().indexOf(audit), rights);
-            Button schedule = new Button(messages.get("home.schedule"));
-            schedule.setId("home-schedule");
-            schedule.setOnAction(event -> model.openSchedule());
-            header.getChildren().add(header.getChildren().indexOf(audit), schedule);
-            Button people = new Button(messages.get("home.people"));
-            people.setId("home-people");
-            people.setOnAction(event -> model.openPeople());
-            header.getChildren().add(header.getChildren().indexOf(audit), people);
-        }
-        if (model.sessionsAllowed()) {
-            Button sessions = new Button(messages.get("home.sessions"));
-            sessions.setId("home-sessions");
-            sessions.setOnAction(event -> model.openSessions());
-            header.getChildren().add(header.getChildren().indexOf(audit), sessions);
-        }
+        // The person's own actions on the first line; the screens their role opens on a second line
+        // that wraps, so a kiosk or a 1366x768 laptop shows every label in full.
+        HBox personLine = new HBox(16, greeting, role, spacer, grid, logout);
+        personLine.setAlignment(Pos.CENTER_LEFT);
+        FlowPane tools = new FlowPane(12, 8);
+        tools.setId("home-tools");
         if (model.exportApprovalsAllowed()) {
             Button approvals = new Button();
             approvals.setId("home-export-approvals");
             approvals.textProperty().bind(model.exportApprovalsTextProperty());
             approvals.setOnAction(event -> model.openExportApprovals());
-            header.getChildren().add(header.getChildren().indexOf(audit), approvals);
+            tools.getChildren().add(approvals);
         }
+        if (model.sessionsAllowed()) {
+            tools.getChildren().add(button("home-sessions", messages.get("home.sessions"), model::openSessions));
+        }
+        if (model.rightsAllowed()) {
+            tools.getChildren().addAll(button("home-people", messages.get("home.people"), model::openPeople),
+                    button("home-rights", messages.get("home.rights"), model::openRights),
+                    button("home-schedule", messages.get("home.schedule"), model::openSchedule));
+        }
+        boolean roleTools = !tools.getChildren().isEmpty();
+        tools.getChildren().addAll(audit, report);
         if (model.exitAllowed()) {
-            Button exit = new Button(messages.get("home.exit"));
-            exit.setId("home-exit");
+            Button exit = button("home-exit", messages.get("home.exit"), model::exitKiosk);
             exit.getStyleClass().add("danger");
-            exit.setOnAction(event -> model.exitKiosk());
-            header.getChildren().add(exit);
+            personLine.getChildren().add(exit);
         }
-        header.setAlignment(Pos.CENTER_LEFT);
+        // Audit and report follow the policy's answer, which arrives with the camera list.
+        tools.visibleProperty().bind(model.auditAllowedProperty().or(new javafx.beans.property.SimpleBooleanProperty(roleTools)));
+        tools.managedProperty().bind(tools.visibleProperty());
+        VBox header = new VBox(12, personLine, tools);
         header.getStyleClass().add("screen-header");
 
         Label summary = new Label();
@@ -183,5 +179,12 @@ public final class HomeView extends BorderPane {
         });
         tile.setOnMouseClicked(event -> model.openCamera(camera));
         return tile;
+    }
+
+    private static Button button(String id, String text, Runnable action) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setOnAction(event -> action.run());
+        return button;
     }
 }
