@@ -98,20 +98,14 @@ class EnrolmentFlowTest {
     }
 
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> onFxThread(() -> FxLook.present(robot, query)));
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
         WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /// Looks at the scene on the FX thread: a lookup from the test's thread can meet a scene graph
-    /// the FX thread is changing (IndexOutOfBoundsException inside Parent.lookupAll).
-    private static boolean onFxThread(java.util.concurrent.Callable<Boolean> look) throws Exception {
-        return WaitForAsyncUtils.asyncFx(look).get(5, TimeUnit.SECONDS);
     }
 
     private void waitForText(String query, Predicate<String> shows) throws Exception {
         try {
             WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS,
-                    () -> onFxThread(() -> FxLook.present(robot, query) && shows.test(text(query))));
+                    () -> FxLook.onFxThread(() -> FxLook.present(robot, query) && shows.test(text(query))));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(query + " shows: " + text(query), e);
         }

@@ -14,13 +14,15 @@ final class FxLook {
     }
 
     static boolean present(FxRobot robot, String query) {
-        if (Platform.isFxApplicationThread()) {
-            return robot.lookup(query).tryQuery().isPresent();
-        }
+        return onFxThread(() -> robot.lookup(query).tryQuery().isPresent());
+    }
+
+    /// Runs `look` (lookups, reading what nodes show) on the FX thread and returns its answer.
+    static <T> T onFxThread(java.util.concurrent.Callable<T> look) {
         try {
-            return WaitForAsyncUtils.asyncFx(() -> robot.lookup(query).tryQuery().isPresent()).get(5, TimeUnit.SECONDS);
+            return Platform.isFxApplicationThread() ? look.call() : WaitForAsyncUtils.asyncFx(look).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("looking up " + query + ": " + e.getMessage(), e);
+            throw new IllegalStateException("looking at the scene: " + e.getMessage(), e);
         }
     }
 }
