@@ -54,5 +54,7 @@ public enum AuditAction {
     // terminals
     TERMINAL_REGISTERED,
     // reports, printed
-    REPORT_PRINTED
+    REPORT_PRINTED,
+    // a job the print system refused after REPORT_PRINTED was written
+    REPORT_PRINT_FAILED
 }

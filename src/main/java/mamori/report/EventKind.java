@@ -20,7 +20,7 @@ public enum EventKind {
             case CLOCK_JUMP_DETECTED -> Optional.of(CLOCK);
             case LOGIN, LOGOUT, UNLOCK, READER_CONNECTED, READER_LOST, KIOSK_STARTED, KIOSK_EXITED, CONFIGURATION_CHANGE,
                     KEY_ROTATION, LOG_VERIFICATION_RUN, REPORT_GENERATED, TERMINAL_REGISTERED,
-                    REPORT_PRINTED -> Optional.empty();
+                    REPORT_PRINTED, REPORT_PRINT_FAILED -> Optional.empty();
         };
     }
 }

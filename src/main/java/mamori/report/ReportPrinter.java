@@ -100,8 +100,26 @@ public final class ReportPrinter {
                 .detail("paper", setup.paper().name()).detail("orientation", setup.orientation().name())
                 .detail("twoSided", setup.twoSided()));
         String jobName = "Mamori report " + document.reportNumber();
-        system.submit(printer, document.pdf(), jobName, setup);
+        try {
+            system.submit(printer, document.pdf(), jobName, setup);
+        } catch (ReportPrintException | RuntimeException e) {
+            recordFailure(entry.seq(), document, printer, requester, e);
+            throw e;
+        }
         return new Printed(printer, setup.copies(), entry.seq(), jobName);
+    }
+
+    /// REPORT_PRINTED was written before the job; when the print system then refuses it, the log
+    /// must not keep saying the report went to paper. If even this entry cannot be written, the
+    /// refusal still reaches the screen, with the log's failure attached.
+    private void recordFailure(long printedSeq, Document document, String printer, Requester requester, Exception failure) {
+        try {
+            log.append(AuditEvent.of(AuditAction.REPORT_PRINT_FAILED).person(requester.personId()).session(requester.sessionId())
+                    .detail("report", document.reportNumber()).detail("printer", printer).detail("printedEntry", printedSeq)
+                    .detail("reason", String.valueOf(failure.getMessage())));
+        } catch (AuditUnavailableException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /// A report that could not be printed; the message says why (in English, for the log and the screen's detail).

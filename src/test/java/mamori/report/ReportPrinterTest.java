@@ -135,4 +135,30 @@ class ReportPrinterTest {
             assertEquals(before, queue.jobs("all"), "no job reached the queue");
         }
     }
+
+    @Test
+    void aJobTheQueueRefusesAfterThePrintingWasRecordedIsRecordedAsFailed() throws Exception {
+        try (Mamori mamori = Mamori.open(config())) {
+            var generated = report(mamori, home.resolve("report.pdf"));
+            ReportPrinter printer = new ReportPrinter(mamori.auditLog(), new CupsPrintSystem());
+            // The real scheduler stops taking jobs for the queue (cupsreject), as when a printer is
+            // taken out of service between the screen listing it and the job.
+            CupsPdfQueue.run("/usr/sbin/cupsreject", "-r", "out of service", queue.name());
+            try {
+                var refusal = assertThrows(ReportPrinter.ReportPrintException.class,
+                        () -> printer.print(document(generated), queue.name(), ReportPrinter.PageSetup.DEFAULT, AUDITOR));
+                assertTrue(refusal.getMessage().contains("refused"), refusal.getMessage());
+            } finally {
+                CupsPdfQueue.run("/usr/sbin/cupsaccept", queue.name());
+            }
+            var printed = mamori.auditEntries().byAction(AuditAction.REPORT_PRINTED);
+            var failed = mamori.auditEntries().byAction(AuditAction.REPORT_PRINT_FAILED);
+            assertEquals(1, printed.size());
+            assertEquals(1, failed.size());
+            String canonical = failed.getFirst().canonical();
+            assertTrue(canonical.contains("\"printedEntry\":" + printed.getFirst().seq()), canonical);
+            assertTrue(canonical.contains("\"report\":\"" + generated.reportNumber() + "\""), canonical);
+            assertTrue(failed.getFirst().seq() > printed.getFirst().seq());
+        }
+    }
 }
