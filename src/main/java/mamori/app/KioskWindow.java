@@ -268,7 +268,10 @@ public final class KioskWindow {
         try {
             AuditViewModel model = new AuditViewModel(mamori.auditBrowser(), mamori.auditVerifier(), mamori.personNames(),
                     mamori.cameraNames(), tasks, messages, mamori.facilityZone(), () -> showHome(session));
-            shell.show(new AuditView(model, messages));
+            AuditView view = new AuditView(model, messages);
+            model.offerReplay(cameraId -> mamori.cameraCatalog().decide(session, Permission.VIEW_RECORDINGS, cameraId)
+                    instanceof mamori.policy.Decision.Allowed, replay -> showDrillDown(session, replay, () -> shell.show(view)));
+            shell.show(view);
             model.search();
         } catch (java.sql.SQLException e) {
             showFailure(e.getMessage());
@@ -299,10 +302,10 @@ public final class KioskWindow {
         }
     }
 
-    /// An auditor's drill-down from a report: the camera's footage from the first to the last moment
-    /// the report says was watched, through the player (recorded as a PLAY with the report's number
-    /// as purpose); closing the player returns to the report.
-    private void showDrillDown(Session session, mamori.ui.report.ReportViewModel.Replay replay, Runnable backToReport) {
+    /// An auditor's drill-down from a report line or an audit entry: the camera's footage from the
+    /// first to the last moment it names, through the player (recorded as a PLAY with the report's or
+    /// entry's number as purpose); closing the player returns to the screen it came from.
+    private void showDrillDown(Session session, mamori.ui.player.ReplayOffer.Replay replay, Runnable backToReport) {
         Scene scene = stage.getScene();
         int boxWidth = (int) Math.max(320, scene.getWidth() - 64);
         int boxHeight = (int) Math.max(180, scene.getHeight() - 300);

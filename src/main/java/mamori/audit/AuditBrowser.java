@@ -153,6 +153,21 @@ public final class AuditBrowser {
         }
     }
 
+    /// The footage span an entry concerns, read from its signed text; empty when it names none.
+    public static Optional<RecordingRange> rangeOf(StoredEntry entry) {
+        try {
+            var range = new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.canonical().getBytes(StandardCharsets.UTF_8))
+                    .path("range");
+            if (!range.isObject()) {
+                return Optional.empty();
+            }
+            return Optional.of(new RecordingRange(java.time.Instant.parse(range.path("from").asText()),
+                    java.time.Instant.parse(range.path("to").asText())));
+        } catch (java.io.IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /// An entry with what checking it found.
     public record CheckedEntry(StoredEntry entry, EntryState state) {
     }

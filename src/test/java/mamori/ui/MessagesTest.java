@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import mamori.audit.AuditAction;
 import mamori.policy.DenialReason;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,16 @@ class MessagesTest {
             Set<String> keys = keys(language);
             for (DenialReason reason : DenialReason.values()) {
                 assertTrue(keys.contains("policy.denied." + reason.name()), language + " has no message for " + reason);
+            }
+        }
+    }
+
+    @Test
+    void everyAuditActionHasANameInBothLanguages() throws IOException {
+        for (String language : Set.of("ja", "en")) {
+            Set<String> keys = keys(language);
+            for (AuditAction action : AuditAction.values()) {
+                assertTrue(keys.contains("audit.action." + action.name()), language + " has no name for the audit action " + action);
             }
         }
     }

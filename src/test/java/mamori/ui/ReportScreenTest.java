@@ -290,6 +290,54 @@ class ReportScreenTest {
     }
 
     @Test
+    void anAuditorReplaysTheFootageOfAnAuditEntryAndTheReplayNamesTheEntry() throws Exception {
+        var span = mamori.recordings().span("demo-cam-1").orElseThrow();
+        Instant from = span.start().plusSeconds(3);
+        Instant to = span.start().plusSeconds(7);
+        var stopCam1 = mamori.auditLog().append(AuditEvent.of(AuditAction.STOP).person("demo-operator").session("s-cam1")
+                .camera("demo-cam-1").range(new RecordingRange(from, to)).detail("watchedSeconds", 4));
+        var stopCam3 = mamori.auditLog().append(AuditEvent.of(AuditAction.STOP).person("demo-supervisor").session("s-cam3")
+                .camera("demo-cam-3").range(new RecordingRange(from, to)).detail("watchedSeconds", 4));
+        auditorsMayViewTheEntrance();
+        robot.clickOn("#demo-finger-7");
+        waitFor("#home-audit");
+        robot.clickOn("#home-audit");
+        waitFor("#audit-table");
+        @SuppressWarnings("unchecked")
+        var table = (TableView<mamori.ui.audit.AuditViewModel.Row>) robot.lookup("#audit-table").query();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(row -> row.seq() == stopCam1.seq()));
+
+        var login = table.getItems().stream().filter(row -> row.cameraId().isEmpty()).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(login));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#audit-replay").query().isDisabled(), "an entry without a camera has nothing to replay");
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(row -> row.seq() == stopCam3.seq()).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#audit-replay-hint").contains("権限がない"));
+        assertTrue(robot.lookup("#audit-replay").query().isDisabled(), "no right on the dining-room camera");
+
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(row -> row.seq() == stopCam1.seq()).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#audit-replay").query().isDisabled());
+        Screenshots.save(stage.getScene(), "audit-drill-down");
+        robot.clickOn("#audit-replay");
+        waitFor("#player-screen");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> mamori.auditEntries().byAction(AuditAction.PLAY).stream()
+                .anyMatch(entry -> "demo-auditor".equals(entry.personId())));
+        var replayed = mamori.auditEntries().byAction(AuditAction.PLAY).stream().filter(entry -> "demo-auditor".equals(entry.personId()))
+                .toList();
+        assertEquals(1, replayed.size());
+        String canonical = replayed.getFirst().canonical();
+        assertTrue(canonical.contains("\"purpose\":\"audit drill-down: entry " + stopCam1.seq() + "\""), canonical);
+        assertEquals("demo-cam-1", replayed.getFirst().cameraId());
+        assertTrue(canonical.contains("\"from\":\"" + from + "\""), "starts where the entry's span starts: " + canonical);
+
+        robot.clickOn("#player-back");
+        waitFor("#audit-screen");
+    }
+
+    @Test
     void anOperatorIsNotOfferedReports() throws Exception {
         robot.clickOn("#demo-finger-5");
         waitFor("#camera-CAM-01");

@@ -22,10 +22,12 @@ import mamori.audit.AuditLogDamagedException;
 import mamori.audit.AuditQuery;
 import mamori.audit.AuditVerifier;
 import mamori.audit.EntryState;
+import mamori.audit.RecordingRange;
 import mamori.audit.VerificationMode;
 import mamori.audit.VerifiedLog;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
+import mamori.ui.player.ReplayOffer;
 
 /// The audit screen: filter the log, page through it newest first, see whether each entry on the
 /// page verifies, and run a check of the whole log.
@@ -59,6 +61,8 @@ public final class AuditViewModel {
     private final List<Choice> personChoices;
     private final List<Choice> cameraChoices;
     private final List<Choice> actionChoices;
+    private final ObjectProperty<Row> selected = new SimpleObjectProperty<>();
+    private final ReplayOffer replayOffer;
     private AuditQuery query = AuditQuery.ALL;
 
     public AuditViewModel(AuditBrowser browser, AuditVerifier verifier, Map<String, String> personNames,
@@ -71,6 +75,10 @@ public final class AuditViewModel {
         this.messages = messages;
         this.zone = zone;
         this.onBack = onBack;
+        this.replayOffer = new ReplayOffer(tasks, messages);
+        selected.addListener((property, was, row) -> replayOffer.select(row == null || row.cameraId().isEmpty() ? null
+                : new ReplayOffer.Candidate(row.cameraId().get(), row.camera(), row.footage().map(RecordingRange::from),
+                        row.footage().map(RecordingRange::to), "audit drill-down: entry " + row.seq())));
         Choice all = new Choice("", messages.get("audit.all"));
         personChoices = choices(all, personNames);
         cameraChoices = choices(all, cameraNames);
@@ -150,7 +158,8 @@ public final class AuditViewModel {
                 actionName(entry.action()),
                 entry.cameraId() == null ? "—" : cameraNames.getOrDefault(entry.cameraId(), entry.cameraId()),
                 AuditBrowser.detailsOf(entry), checked.state() == EntryState.VERIFIED,
-                messages.get("audit.state." + checked.state().name()));
+                messages.get("audit.state." + checked.state().name()), Optional.ofNullable(entry.cameraId()),
+                AuditBrowser.rangeOf(entry));
     }
 
     private String actionName(String action) {
@@ -185,6 +194,32 @@ public final class AuditViewModel {
 
     public void back() {
         onBack.run();
+    }
+
+    /// Offers drill-down: an entry naming a camera and a footage span replays that span in the
+    /// player, for people `check` allows to view the camera (the PLAY records the entry's number).
+    public void offerReplay(ReplayOffer.Check check, java.util.function.Consumer<ReplayOffer.Replay> action) {
+        replayOffer.offer(check, action);
+    }
+
+    public void replay() {
+        replayOffer.replay();
+    }
+
+    public ObjectProperty<Row> selectedProperty() {
+        return selected;
+    }
+
+    public ReadOnlyBooleanProperty replayAllowedProperty() {
+        return replayOffer.allowedProperty();
+    }
+
+    public ReadOnlyBooleanProperty replayOfferedProperty() {
+        return replayOffer.offeredProperty();
+    }
+
+    public ReadOnlyStringProperty replayHintProperty() {
+        return replayOffer.hintProperty();
     }
 
     public List<Choice> personChoices() {
@@ -259,8 +294,8 @@ public final class AuditViewModel {
         }
     }
 
-    /// One entry as the table shows it.
+    /// One entry as the table shows it, with the camera and footage span a drill-down replays.
     public record Row(long seq, String time, String terminal, String person, String action, String camera, String details,
-            boolean verified, String state) {
+            boolean verified, String state, Optional<String> cameraId, Optional<RecordingRange> footage) {
     }
 }

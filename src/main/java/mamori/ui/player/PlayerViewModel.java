@@ -176,7 +176,7 @@ public final class PlayerViewModel {
             spanEnd = null;
             run(playback::pause, () -> {
                 playing.set(false);
-                message.set(messages.get("report.drillDown.ended"));
+                message.set(messages.get("drillDown.ended"));
             });
         }
     }
