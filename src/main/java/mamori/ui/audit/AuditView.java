@@ -96,19 +96,7 @@ public final class AuditView extends BorderPane {
         VBox.setVgrow(table, Priority.ALWAYS);
         model.selectedProperty().bind(table.getSelectionModel().selectedItemProperty());
 
-        Button replay = new Button(messages.get("audit.replay"));
-        replay.setId("audit-replay");
-        replay.disableProperty().bind(model.replayAllowedProperty().not());
-        replay.setOnAction(event -> model.replay());
-        replay.setMinWidth(Region.USE_PREF_SIZE);
-        Label replayHint = new Label();
-        replayHint.setId("audit-replay-hint");
-        replayHint.getStyleClass().add("screen-hint");
-        replayHint.textProperty().bind(model.replayHintProperty());
-        HBox replayBar = new HBox(12, replay, replayHint);
-        replayBar.setAlignment(Pos.CENTER_LEFT);
-        replayBar.visibleProperty().bind(model.replayOfferedProperty());
-        replayBar.managedProperty().bind(replayBar.visibleProperty());
+        var replayBar = new mamori.ui.player.ReplayBar(model.replayOffer(), messages.get("audit.replay"), "audit");
 
         Label summary = new Label();
         summary.setId("audit-page-summary");

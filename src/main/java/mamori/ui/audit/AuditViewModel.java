@@ -202,25 +202,18 @@ public final class AuditViewModel {
         replayOffer.offer(check, action);
     }
 
-    public void replay() {
-        replayOffer.replay();
+    /// What the replay bar shows and does.
+    public ReplayOffer replayOffer() {
+        return replayOffer;
     }
+
 
     public ObjectProperty<Row> selectedProperty() {
         return selected;
     }
 
-    public ReadOnlyBooleanProperty replayAllowedProperty() {
-        return replayOffer.allowedProperty();
-    }
 
-    public ReadOnlyBooleanProperty replayOfferedProperty() {
-        return replayOffer.offeredProperty();
-    }
 
-    public ReadOnlyStringProperty replayHintProperty() {
-        return replayOffer.hintProperty();
-    }
 
     public List<Choice> personChoices() {
         return personChoices;

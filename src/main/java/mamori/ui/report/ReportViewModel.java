@@ -134,6 +134,11 @@ public final class ReportViewModel {
         replayOffer.offer(check, action);
     }
 
+    /// What the replay bar shows and does.
+    public ReplayOffer replayOffer() {
+        return replayOffer;
+    }
+
     private ReplayOffer.Candidate candidate(ViewingLine line) {
         if (line == null || current == null) {
             return null;
@@ -142,26 +147,13 @@ public final class ReportViewModel {
                 "audit drill-down: report " + current.reportNumber());
     }
 
-    /// Replays the selected viewing's footage (from the first to the last moment watched).
-    public void replay() {
-        replayOffer.replay();
-    }
 
     public ObjectProperty<ViewingLine> selectedViewingProperty() {
         return selectedViewing;
     }
 
-    public ReadOnlyBooleanProperty replayAllowedProperty() {
-        return replayOffer.allowedProperty();
-    }
 
-    public ReadOnlyBooleanProperty replayOfferedProperty() {
-        return replayOffer.offeredProperty();
-    }
 
-    public ReadOnlyStringProperty replayHintProperty() {
-        return replayOffer.hintProperty();
-    }
 
     /// Removes reports left unsaved by an earlier visit (a session that locked or ended on this
     /// screen) and reads the print queues the system offers (off the UI thread: the print system
