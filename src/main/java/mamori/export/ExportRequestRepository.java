@@ -85,6 +85,17 @@ final class ExportRequestRepository {
         }
     }
 
+    /// The SHA-256 of the package recorded as written for request `id`, if one was.
+    static Optional<String> writtenPackage(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT package_sha256 FROM export_request WHERE id = ? AND state = 'WRITTEN'")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     private static List<ExportRequest> read(PreparedStatement select) throws SQLException {
         List<ExportRequest> found = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
