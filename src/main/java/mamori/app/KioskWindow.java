@@ -183,6 +183,7 @@ public final class KioskWindow {
         model.onOpenPeople(this::showPeople);
         model.showRegistration(mamori.terminalRegistration());
         model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
+        model.onOpenExportCheck(this::showExportCheck);
         shell.show(new HomeView(model, messages));
         model.load();
     }
@@ -343,6 +344,18 @@ public final class KioskWindow {
                 tasks, messages, () -> showHome(session));
         shell.show(new mamori.ui.rights.RightsView(model, messages));
         model.load();
+    }
+
+    /// The check of an export package brought back (supervisors, auditors, administrators).
+    private void showExportCheck(Session session) {
+        try {
+            var model = new mamori.ui.exportcheck.ExportCheckViewModel(session, mamori.exportCheck(), mamori.cameraNames(), tasks,
+                    messages, mamori.facilityZone(), () -> showHome(session));
+            shell.show(new mamori.ui.exportcheck.ExportCheckView(model, messages));
+            model.load();
+        } catch (java.sql.SQLException e) {
+            showFailure(e.getMessage());
+        }
     }
 
     /// The copy screen for a produced export (the export flow's "copy to media" button): `afterwards`

@@ -480,6 +480,15 @@ public final class Mamori implements AutoCloseable {
                 exportMediaSettings().folder(), cameraCatalog, auditLog, mamori.export.media.VolumeNames.system(java.nio.file.Path.of("/dev/disk")));
     }
 
+    /// The check of packages brought back: looked for where copies may go (approved media mounted
+    /// now, the export folder), compared with this terminal's log and key.
+    public mamori.export.ExportCheck exportCheck() {
+        mamori.export.media.ExportCopier copier = exportCopier();
+        java.util.function.Supplier<java.util.List<mamori.export.ExportCheck.Place>> places = () -> copier.destinations().places();
+        return new mamori.export.ExportCheck(places, new mamori.export.ExportVerifier(), database, auditLog, cameraCatalog,
+                java.util.Set.of(mamori.crypto.Ed25519Keys.keyId(auditPublicKey())));
+    }
+
     /// The retention schedule of staged exports, while the kiosk runs (empty for headless commands).
     public Optional<mamori.export.media.RetentionSchedule> exportRetention() {
         return Optional.ofNullable(exportRetention);

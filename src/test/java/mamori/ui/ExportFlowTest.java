@@ -242,6 +242,13 @@ class ExportFlowTest {
         robot.clickOn(SUPERVISOR_FINGER);
         waitForText("#home-export-approvals", shown -> shown.equals("書き出しの承認（1 件）"));
         Screenshots.save(stage.getScene(), "export-home-supervisor");
+        // The check of packages brought back opens from the same home screen (no medium is plugged in here).
+        robot.clickOn("#home-export-check");
+        waitFor("#exportcheck-screen");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#exportcheck-packages").queryAs(javafx.scene.control.ListView.class)
+                .getItems().isEmpty() && !robot.lookup("#exportcheck-refresh").query().isDisabled());
+        robot.clickOn("#exportcheck-back");
+        waitFor("#home-export-approvals");
         robot.clickOn("#home-export-approvals");
         waitFor("#export-approvals-row-0");
         Screenshots.save(stage.getScene(), "export-approvals");

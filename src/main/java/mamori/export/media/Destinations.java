@@ -13,6 +13,15 @@ public record Destinations(List<Destination> available, List<Destination.Refused
         refused = List.copyOf(refused);
     }
 
+    /// Where packages brought back are looked for: the same places copies may go, each with the
+    /// name the screen gives it (the approved medium's label, the folder's path).
+    public List<mamori.export.ExportCheck.Place> places() {
+        return available.stream().map(destination -> switch (destination) {
+            case Destination.Medium medium -> new mamori.export.ExportCheck.Place(medium.directory(), medium.approvedLabel());
+            case Destination.Folder folder -> new mamori.export.ExportCheck.Place(folder.directory(), folder.directory().toString());
+        }).toList();
+    }
+
     /// The configured folder and why copies cannot go there now.
     public record UnusableFolder(Path folder, Problem problem) {
     }

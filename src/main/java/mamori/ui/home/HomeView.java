@@ -63,6 +63,9 @@ public final class HomeView extends BorderPane {
             approvals.setOnAction(event -> model.openExportApprovals());
             tools.getChildren().add(approvals);
         }
+        if (model.exportCheckAllowed()) {
+            tools.getChildren().add(button("home-export-check", messages.get("home.exportCheck"), model::openExportCheck));
+        }
         if (model.sessionsAllowed()) {
             tools.getChildren().add(button("home-sessions", messages.get("home.sessions"), model::openSessions));
         }

@@ -65,6 +65,7 @@ public final class HomeViewModel {
     private mamori.identity.TerminalRegistration registration;
     private TaskExecutor.BackgroundWork<Integer> pendingExports;
     private java.util.function.Consumer<Session> onOpenExportApprovals = who -> { };
+    private java.util.function.Consumer<Session> onOpenExportCheck;
     private final ReadOnlyStringWrapper exportApprovalsText = new ReadOnlyStringWrapper("");
 
     public HomeViewModel(Session session, CameraCatalog catalog, ClockWatch clockWatch, RecordingStore recordings, LoginService login,
@@ -290,6 +291,23 @@ public final class HomeViewModel {
     public void openExportApprovals() {
         if (exportApprovalsAllowed()) {
             onOpenExportApprovals.accept(session);
+        }
+    }
+
+    /// The check of packages brought back: offered to supervisors, auditors and administrators (the
+    /// service asks the policy again).
+    public void onOpenExportCheck(java.util.function.Consumer<Session> open) {
+        this.onOpenExportCheck = open;
+    }
+
+    public boolean exportCheckAllowed() {
+        return onOpenExportCheck != null && (session.person().holds(Role.SUPERVISOR) || session.person().holds(Role.AUDITOR)
+                || session.person().holds(Role.ADMINISTRATOR));
+    }
+
+    public void openExportCheck() {
+        if (exportCheckAllowed()) {
+            onOpenExportCheck.accept(session);
         }
     }
 
