@@ -58,6 +58,12 @@ public final class KioskWindow {
     private Mamori mamori;
     private LoginViewModel activeLogin;
     private LockViewModel activeLock;
+    /// A screen to show again when the session that left it unlocks: an export in production, whose
+    /// passphrase is shown once (an idle lock hides it; the same person's finger brings it back).
+    private Resumable resumable;
+
+    private record Resumable(String sessionId, Runnable show) {
+    }
     private PlayerViewModel activePlayer;
     private SessionTicker sessionTicker;
     private boolean exitAllowed;
@@ -393,6 +399,7 @@ public final class KioskWindow {
                 showLock(session);
             }
             case SessionChange.Ended(Session session, SessionChange.EndReason reason) -> {
+                resumable = null;
                 stopPlayback(activePlayer, "session ended");
                 showLogin();
                 activeLogin.showNotice(messages.get("login.ended." + reason.name()));
@@ -403,7 +410,17 @@ public final class KioskWindow {
     private void showLock(Session session) {
         deactivateLogin();
         activeLock = new LockViewModel(session, mamori.loginService(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
-                this::showHome);
+                resumed -> {
+                    Resumable left = resumable;
+                    resumable = null;
+                    if (left != null && left.sessionId().equals(resumed.id())) {
+                        deactivateLogin();
+                        resumable = left;
+                        left.show().run();
+                    } else {
+                        showHome(resumed);
+                    }
+                });
         shell.show(new LockView(activeLock, messages));
         activeLock.activate();
     }
@@ -518,9 +535,17 @@ public final class KioskWindow {
     private void showExportProduction(Session session, mamori.export.ExportOrder order) {
         deactivateLogin();
         var model = new mamori.ui.export.production.ExportProductionViewModel(order, mamori.exportProduction(), tasks, messages,
-                made -> showExportCopy(session, StagedExport.of(order, made), () -> showHome(session)),
-                () -> showHome(session));
-        shell.show(new mamori.ui.export.production.ExportProductionView(model, messages));
+                made -> {
+                    resumable = null;
+                    showExportCopy(session, StagedExport.of(order, made), () -> showHome(session));
+                },
+                () -> {
+                    resumable = null;
+                    showHome(session);
+                });
+        var view = new mamori.ui.export.production.ExportProductionView(model, messages);
+        resumable = new Resumable(session.id(), () -> shell.show(view));
+        shell.show(view);
         model.start();
     }
 

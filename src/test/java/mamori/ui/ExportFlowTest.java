@@ -30,6 +30,7 @@ import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
 import mamori.export.ExportProductionTestAccess;
 import mamori.export.SteppedTestProducer;
+import mamori.identity.LoginLimits;
 import mamori.store.DataDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,9 +73,12 @@ class ExportFlowTest {
     }
 
     @BeforeEach
-    void startKiosk() throws Exception {
+    void startKiosk(org.junit.jupiter.api.TestInfo test) throws Exception {
+        LoginLimits limits = test.getTestMethod().map(method -> method.getAnnotation(KioskFlowTest.IdleLockAfter.class))
+                .map(idle -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(idle.seconds())))
+                .orElse(LoginLimits.DEFAULTS);
         MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, SHORT_PLAN,
-                Optional.empty()).withReader(ReaderSetting.DEMO);
+                Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
         tasks = new FxTaskExecutor();
         StartupObserver observer = new StartupObserver() {
             @Override
@@ -295,5 +299,35 @@ class ExportFlowTest {
         assertFalse(robot.lookup("#export-production-passphrase-box").query().isVisible());
         robot.clickOn("#export-production-home");
         waitFor("#home-screen");
+    }
+
+    @Test
+    @KioskFlowTest.IdleLockAfter(seconds = 12)
+    void anIdleLockDuringProductionHidesThePassphraseAndTheSamePersonsFingerBringsItBack() throws Exception {
+        // A stepped producer (stand-in for the real one, which ExportFlowTest's first test runs) takes
+        // long enough for the idle lock to fall while it works.
+        mamori.useExportProducer(new SteppedTestProducer(100, 250));
+        operatorRequestsFromThePlayer();
+        robot.clickOn("#export-request-approve-now");
+        waitFor("#export-approval-screen");
+        robot.clickOn("#export-approval-approve");
+        waitForText("#export-approval-status", status -> status.startsWith("承認する監督者は"));
+        robot.clickOn(SUPERVISOR_FINGER);
+        waitFor("#export-production-screen");
+
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLook.present(robot, "#lock-screen"));
+        assertFalse(FxLook.present(robot, "#export-production-screen"), "the lock hides the production screen");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !mamori.auditEntries().byAction(AuditAction.EXPORT_WRITTEN).isEmpty());
+        assertFalse(FxLook.present(robot, "#export-production-passphrase"), "the passphrase is not shown on the lock screen");
+        Screenshots.save(stage.getScene(), "export-production-locked");
+
+        robot.clickOn("#demo-finger-6");
+        waitFor("#export-production-screen");
+        waitForText("#export-production-passphrase", shown -> shown.equals(SteppedTestProducer.PASSPHRASE));
+        assertTrue(robot.lookup("#export-production-passphrase-box").query().isVisible());
+        Screenshots.save(stage.getScene(), "export-production-after-unlock");
+        robot.clickOn("#export-production-noted");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("", text("#export-production-passphrase"));
     }
 }
