@@ -12,12 +12,12 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -71,11 +71,12 @@ public final class PeopleView extends BorderPane {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("people.none")));
         table.setPrefHeight(200);
+        table.setMinHeight(165);
         List<String> headings = List.of(messages.get("people.col.name"), messages.get("people.col.roles"),
                 messages.get("people.col.active"), messages.get("people.col.fingers"), messages.get("people.col.warning"));
         List<Function<Row, String>> values = List.of(Row::name, Row::roles, Row::active, Row::fingers, Row::shortWarning);
         // Shares of the width: roles and fingers are the long ones; cells wrap rather than cut text to "...".
-        List<Double> shares = List.of(0.16, 0.24, 0.08, 0.32, 0.20);
+        List<Double> shares = List.of(0.15, 0.24, 0.08, 0.41, 0.12);
         for (int i = 0; i < headings.size(); i++) {
             Function<Row, String> value = values.get(i);
             TableColumn<Row, String> column = new TableColumn<>(headings.get(i));
@@ -107,7 +108,8 @@ public final class PeopleView extends BorderPane {
         warning.visibleProperty().bind(model.selectedWarningProperty().isNotEmpty());
         warning.managedProperty().bind(warning.visibleProperty());
 
-        VBox fingers = new VBox(8);
+        // Fingers side by side, wrapping: a third finger must not push the table off a 1366x768 screen.
+        FlowPane fingers = new FlowPane(28, 8);
         fingers.setId("people-fingers");
         model.fingers().addListener((ListChangeListener<FingerRow>) change -> showFingers(fingers, model, messages));
 
@@ -168,18 +170,17 @@ public final class PeopleView extends BorderPane {
         roleLine.visibleProperty().bind(model.selectedProperty().isNotEqualTo(java.util.Optional.empty()));
         roleLine.managedProperty().bind(roleLine.visibleProperty());
 
-        VBox chosen = new VBox(12, person, roleLine, warning, fingers, enrolLine, prompt);
-        VBox body = new VBox(18, message, addLine, table, chosen);
+        prompt.managedProperty().bind(prompt.textProperty().isNotEmpty());
+        VBox chosen = new VBox(10, person, roleLine, warning, fingers, enrolLine, prompt);
+        VBox body = new VBox(12, message, addLine, table, chosen);
         VBox.setVgrow(table, Priority.ALWAYS);
         body.getStyleClass().add("screen-body");
         setTop(header);
         setCenter(body);
         if (model.hasSimulator()) {
-            // The demo panel scrolls: with a button per enrolled finger it outgrows a 1366x768 screen.
-            ScrollPane demo = new ScrollPane(ReaderNodes.demoPanel(model.simulatedFingers(), model::place, messages));
-            demo.setFitToWidth(true);
-            demo.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-            demo.getStyleClass().add("demo-panel-scroll");
+            // Compact: below this screen's header, a button per enrolled finger outgrows a 1366x768 screen.
+            var demo = ReaderNodes.demoPanel(model.simulatedFingers(), model::place, messages);
+            demo.getStyleClass().add("compact");
             setRight(demo);
         }
     }
@@ -213,12 +214,12 @@ public final class PeopleView extends BorderPane {
         return boxes;
     }
 
-    private static void showFingers(VBox fingers, PeopleViewModel model, Messages messages) {
+    private static void showFingers(FlowPane fingers, PeopleViewModel model, Messages messages) {
         fingers.getChildren().clear();
         for (FingerRow row : model.fingers()) {
             Label name = new Label(row.label());
             name.setId("people-finger-" + row.templateId());
-            name.setMinWidth(220);
+            name.setMinWidth(150);
             name.getStyleClass().add("screen-detail");
             Button reenrol = new Button(messages.get("people.reenrol"));
             reenrol.setId("people-reenrol-" + row.templateId());
