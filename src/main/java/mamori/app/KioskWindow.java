@@ -187,6 +187,7 @@ public final class KioskWindow {
         model.onOpenSchedule(this::showSchedule);
         model.onOpenReport(this::showReport);
         model.onOpenPeople(this::showPeople);
+        model.onOpenTerminals(this::showTerminals);
         model.showRegistration(mamori.terminalRegistration());
         model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         model.onOpenExportCheck(this::showExportCheck);
@@ -375,9 +376,17 @@ public final class KioskWindow {
 
     /// The people and fingers screen (administrators): enrolment through the kiosk's reader.
     private void showPeople(Session session) {
-        var model = new mamori.ui.people.PeopleViewModel(session, mamori.fingerEnrolment(), mamori.fingerSimulator(), tasks, messages,
-                () -> showHome(session));
+        var model = new mamori.ui.people.PeopleViewModel(session, mamori.fingerEnrolment(), mamori.peopleAdministration(),
+                mamori.fingerSimulator(), tasks, messages, () -> showHome(session));
         shell.show(new mamori.ui.people.PeopleView(model, messages));
+        model.load();
+    }
+
+    /// The terminals screen (administrators): this database's terminals, register this PC, rename, withdraw.
+    private void showTerminals(Session session) {
+        var model = new mamori.ui.terminals.TerminalsViewModel(session, mamori.terminalAdministration(), mamori::personNames, tasks,
+                messages, mamori.facilityZone(), () -> showHome(session));
+        shell.show(new mamori.ui.terminals.TerminalsView(model, messages));
         model.load();
     }
 

@@ -530,6 +530,12 @@ public final class Mamori implements AutoCloseable {
                 clockWatch.trustedClock());
     }
 
+    /// The terminals of this database for administrators: list, register this PC, rename, withdraw (audited).
+    public mamori.terminals.TerminalAdministration terminalAdministration() {
+        mamori.enrolment.FingerEnrolment.AdministerRight right = administerRight();
+        return new mamori.terminals.TerminalAdministration(database, terminalRegistration, right::decide, auditLog);
+    }
+
     /// The policy's ADMINISTER over everything (no particular camera), decided on the trusted clock.
     private mamori.enrolment.FingerEnrolment.AdministerRight administerRight() {
         Clock trusted = clockWatch.trustedClock();

@@ -74,6 +74,9 @@ public final class HomeView extends BorderPane {
                     button("home-rights", messages.get("home.rights"), model::openRights),
                     button("home-schedule", messages.get("home.schedule"), model::openSchedule));
         }
+        if (model.terminalsAllowed()) {
+            tools.getChildren().add(button("home-terminals", messages.get("terminals.open"), model::openTerminals));
+        }
         boolean roleTools = !tools.getChildren().isEmpty();
         tools.getChildren().addAll(audit, report);
         if (model.exitAllowed()) {

@@ -54,6 +54,7 @@ public final class HomeViewModel {
     private java.util.function.Consumer<Session> onOpenSchedule = who -> { };
     private java.util.function.Consumer<Session> onOpenReport = who -> { };
     private java.util.function.Consumer<Session> onOpenPeople = who -> { };
+    private java.util.function.Consumer<Session> onOpenTerminals;
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -242,6 +243,22 @@ public final class HomeViewModel {
     public void openPeople() {
         if (rightsAllowed()) {
             onOpenPeople.accept(session);
+        }
+    }
+
+    /// Where the "terminals" button leads (administrators only; the service checks the right again).
+    public void onOpenTerminals(java.util.function.Consumer<Session> action) {
+        this.onOpenTerminals = action;
+    }
+
+    /// The terminals screen is offered to administrators, once the composition root has said where it is.
+    public boolean terminalsAllowed() {
+        return onOpenTerminals != null && session.person().holds(Role.ADMINISTRATOR);
+    }
+
+    public void openTerminals() {
+        if (terminalsAllowed()) {
+            onOpenTerminals.accept(session);
         }
     }
 

@@ -1,31 +1,40 @@
 package mamori.ui.people;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import mamori.enrolment.Finger;
+import mamori.identity.Role;
 import mamori.ui.Messages;
 import mamori.ui.login.ReaderNodes;
 import mamori.ui.people.PeopleViewModel.Choice;
 import mamori.ui.people.PeopleViewModel.FingerRow;
 import mamori.ui.people.PeopleViewModel.Row;
 
-/// The people screen: a table of everybody, and below it the chosen person's fingers with
-/// "re-enrol" and "remove", a line to enrol another finger and the capture guidance; the demo
-/// reader panel on the right when the reader is an emulator.
+/// The people screen: a line to add a person with their roles, a table of everybody, and below it
+/// the chosen person's roles (check boxes, "save roles"), "deactivate" / "reactivate", their
+/// fingers with "re-enrol" and "remove", a line to enrol another finger and the capture guidance;
+/// the demo reader panel on the right when the reader is an emulator.
 public final class PeopleView extends BorderPane {
 
     public PeopleView(PeopleViewModel model, Messages messages) {
@@ -61,14 +70,19 @@ public final class PeopleView extends BorderPane {
         table.setId("people-table");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new Label(messages.get("people.none")));
-        table.setPrefHeight(260);
+        table.setPrefHeight(200);
+        table.setMinHeight(165);
         List<String> headings = List.of(messages.get("people.col.name"), messages.get("people.col.roles"),
                 messages.get("people.col.active"), messages.get("people.col.fingers"), messages.get("people.col.warning"));
-        List<Function<Row, String>> values = List.of(Row::name, Row::roles, Row::active, Row::fingers, Row::warning);
+        List<Function<Row, String>> values = List.of(Row::name, Row::roles, Row::active, Row::fingers, Row::shortWarning);
+        // Shares of the width: roles and fingers are the long ones; cells wrap rather than cut text to "...".
+        List<Double> shares = List.of(0.15, 0.24, 0.08, 0.41, 0.12);
         for (int i = 0; i < headings.size(); i++) {
             Function<Row, String> value = values.get(i);
             TableColumn<Row, String> column = new TableColumn<>(headings.get(i));
             column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())).getReadOnlyProperty());
+            column.setCellFactory(each -> new WrappingCell());
+            column.prefWidthProperty().bind(table.widthProperty().subtract(20).multiply(shares.get(i)));
             column.setSortable(false);
             table.getColumns().add(column);
         }
@@ -94,7 +108,8 @@ public final class PeopleView extends BorderPane {
         warning.visibleProperty().bind(model.selectedWarningProperty().isNotEmpty());
         warning.managedProperty().bind(warning.visibleProperty());
 
-        VBox fingers = new VBox(8);
+        // Fingers side by side, wrapping: a third finger must not push the table off a 1366x768 screen.
+        FlowPane fingers = new FlowPane(28, 8);
         fingers.setId("people-fingers");
         model.fingers().addListener((ListChangeListener<FingerRow>) change -> showFingers(fingers, model, messages));
 
@@ -116,23 +131,95 @@ public final class PeopleView extends BorderPane {
         model.promptIsProblemProperty().addListener((property, was, problem) ->
                 prompt.getStyleClass().setAll("label", problem ? "error-text" : "screen-title"));
 
-        VBox chosen = new VBox(12, person, warning, fingers, enrolLine, prompt);
-        VBox body = new VBox(18, message, table, chosen);
+        TextField newName = new TextField();
+        newName.setId("people-new-name");
+        newName.setPromptText(messages.get("people.newName"));
+        newName.setPrefColumnCount(14);
+        newName.textProperty().bindBidirectional(model.newNameProperty());
+        Map<Role, CheckBox> newRoles = roleBoxes("people-new-role-", messages);
+        newRoles.forEach((role, box) -> box.selectedProperty().bindBidirectional(model.newRoleProperty(role)));
+        Button add = new Button(messages.get("people.add"));
+        add.setId("people-add");
+        add.disableProperty().bind(model.busyProperty());
+        add.setOnAction(event -> model.addPerson());
+        HBox addLine = new HBox(12, newName);
+        addLine.getChildren().addAll(newRoles.values());
+        addLine.getChildren().add(add);
+        addLine.setId("people-add-line");
+        addLine.setAlignment(Pos.CENTER_LEFT);
+
+        Label rolesLabel = new Label(messages.get("people.col.roles"));
+        rolesLabel.getStyleClass().add("screen-detail");
+        Map<Role, CheckBox> roles = roleBoxes("people-role-", messages);
+        roles.forEach((role, box) -> box.selectedProperty().bindBidirectional(model.chosenRoleProperty(role)));
+        Button saveRoles = new Button(messages.get("people.saveRoles"));
+        saveRoles.setId("people-save-roles");
+        Button toggleActive = new Button();
+        toggleActive.setId("people-toggle-active");
+        toggleActive.textProperty().bind(model.activeToggleProperty());
+        for (Button button : List.of(saveRoles, toggleActive)) {
+            button.disableProperty().bind(model.busyProperty().or(model.selectedProperty().isEqualTo(java.util.Optional.empty())));
+        }
+        saveRoles.setOnAction(event -> model.saveRoles());
+        toggleActive.setOnAction(event -> model.toggleActive());
+        HBox roleLine = new HBox(12, rolesLabel);
+        roleLine.getChildren().addAll(roles.values());
+        roleLine.getChildren().addAll(saveRoles, toggleActive);
+        roleLine.setId("people-role-line");
+        roleLine.setAlignment(Pos.CENTER_LEFT);
+        roleLine.visibleProperty().bind(model.selectedProperty().isNotEqualTo(java.util.Optional.empty()));
+        roleLine.managedProperty().bind(roleLine.visibleProperty());
+
+        prompt.managedProperty().bind(prompt.textProperty().isNotEmpty());
+        VBox chosen = new VBox(10, person, roleLine, warning, fingers, enrolLine, prompt);
+        VBox body = new VBox(12, message, addLine, table, chosen);
         VBox.setVgrow(table, Priority.ALWAYS);
         body.getStyleClass().add("screen-body");
         setTop(header);
         setCenter(body);
         if (model.hasSimulator()) {
-            setRight(ReaderNodes.demoPanel(model.simulatedFingers(), model::place, messages));
+            // Compact: below this screen's header, a button per enrolled finger outgrows a 1366x768 screen.
+            var demo = ReaderNodes.demoPanel(model.simulatedFingers(), model::place, messages);
+            demo.getStyleClass().add("compact");
+            setRight(demo);
         }
     }
 
-    private static void showFingers(VBox fingers, PeopleViewModel model, Messages messages) {
+    /// A table cell whose text wraps to the column's width (the row grows) instead of ending in "...".
+    private static final class WrappingCell extends TableCell<Row, String> {
+        private final Text text = new Text();
+
+        WrappingCell() {
+            text.wrappingWidthProperty().bind(widthProperty().subtract(10));
+            text.fillProperty().bind(textFillProperty());
+            text.fontProperty().bind(fontProperty());
+            setGraphic(text);
+            setPrefHeight(Region.USE_COMPUTED_SIZE);
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+        }
+    }
+
+    private static Map<Role, CheckBox> roleBoxes(String idPrefix, Messages messages) {
+        Map<Role, CheckBox> boxes = new EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            CheckBox box = new CheckBox(messages.get("role." + role.name()));
+            box.setId(idPrefix + role.name());
+            boxes.put(role, box);
+        }
+        return boxes;
+    }
+
+    private static void showFingers(FlowPane fingers, PeopleViewModel model, Messages messages) {
         fingers.getChildren().clear();
         for (FingerRow row : model.fingers()) {
             Label name = new Label(row.label());
             name.setId("people-finger-" + row.templateId());
-            name.setMinWidth(220);
+            name.setMinWidth(150);
             name.getStyleClass().add("screen-detail");
             Button reenrol = new Button(messages.get("people.reenrol"));
             reenrol.setId("people-reenrol-" + row.templateId());

@@ -1,34 +1,47 @@
 package mamori.ui.people;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mamori.audit.AuditUnavailableException;
 import mamori.enrolment.EnrolmentRefusedException;
 import mamori.enrolment.Finger;
 import mamori.enrolment.FingerEnrolment;
+import mamori.enrolment.PeopleAdministration;
 import mamori.fingerprint.Deletion;
 import mamori.fingerprint.Enrolment;
 import mamori.fingerprint.EnrolmentListener;
 import mamori.fingerprint.EnrolmentStep;
 import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
+import mamori.identity.Person;
+import mamori.identity.Role;
 import mamori.identity.Session;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
 
 /// Everybody and their enrolled fingers; for the person chosen, enrol a finger (the captures are
 /// guided step by step: place, lift, place again, what was wrong with a capture), re-enrol or
-/// remove one. The enrolment service checks the administrator's right and records every change.
+/// remove one. People are added, their roles changed and they are deactivated or reactivated here
+/// too. The enrolment and people services check the administrator's right and record every change;
+/// a change the log refuses is not made, and the screen says why.
 public final class PeopleViewModel {
 
     /// At least this many fingers per person, so one cut or bandaged finger does not lock them out.
@@ -36,7 +49,7 @@ public final class PeopleViewModel {
 
     /// A person as the table shows them.
     public record Row(String personId, String name, String roles, String active, String fingers, String warning,
-            List<FingerRow> enrolled) {
+            String shortWarning, List<FingerRow> enrolled, Set<Role> roleSet, boolean isActive) {
     }
 
     /// One enrolled finger of the chosen person.
@@ -53,6 +66,7 @@ public final class PeopleViewModel {
 
     private final Session administrator;
     private final FingerEnrolment enrolment;
+    private final PeopleAdministration administration;
     private final Optional<FingerSimulator> simulator;
     private final TaskExecutor tasks;
     private final Messages messages;
@@ -71,11 +85,20 @@ public final class PeopleViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final Map<Role, BooleanProperty> chosenRoles = new EnumMap<>(Role.class);
+    private final ReadOnlyStringWrapper activeToggle = new ReadOnlyStringWrapper("");
+    private final StringProperty newName = new SimpleStringProperty("");
+    private final Map<Role, BooleanProperty> newRoles = new EnumMap<>(Role.class);
 
-    public PeopleViewModel(Session administrator, FingerEnrolment enrolment, Optional<FingerSimulator> simulator, TaskExecutor tasks,
-            Messages messages, Runnable onBack) {
+    public PeopleViewModel(Session administrator, FingerEnrolment enrolment, PeopleAdministration administration,
+            Optional<FingerSimulator> simulator, TaskExecutor tasks, Messages messages, Runnable onBack) {
         this.administrator = administrator;
         this.enrolment = enrolment;
+        this.administration = administration;
+        for (Role role : Role.values()) {
+            newRoles.put(role, new SimpleBooleanProperty());
+            chosenRoles.put(role, new SimpleBooleanProperty());
+        }
         this.simulator = simulator;
         this.tasks = tasks;
         this.messages = messages;
@@ -103,10 +126,14 @@ public final class PeopleViewModel {
                     .map(finger -> new FingerRow(finger.templateId(), finger.finger(), fingerName(finger.finger()))).toList();
             String roles = person.person().roles().stream().sorted().map(role -> messages.get("role." + role.name()))
                     .collect(Collectors.joining("、"));
-            read.add(new Row(person.person().id(), person.person().displayName(), roles,
-                    messages.get(person.person().active() ? "people.active" : "people.inactive"),
-                    enrolled.isEmpty() ? messages.get("people.noFingers") : enrolled.stream().map(FingerRow::label).collect(Collectors.joining("、")),
-                    enrolled.size() < RECOMMENDED_FINGERS ? messages.get("people.fewFingers", RECOMMENDED_FINGERS) : "", enrolled));
+            Person who = person.person();
+            read.add(new Row(who.id(), who.displayName(), roles, messages.get(who.active() ? "people.active" : "people.inactive"),
+                    enrolled.isEmpty() ? messages.get("people.noFingers")
+                            : messages.get("people.fingerCount", enrolled.size(),
+                                    enrolled.stream().map(FingerRow::label).collect(Collectors.joining("、"))),
+                    enrolled.size() < RECOMMENDED_FINGERS ? messages.get("people.fewFingers", RECOMMENDED_FINGERS) : "",
+                    enrolled.size() < RECOMMENDED_FINGERS ? messages.get("people.fewFingersShort", RECOMMENDED_FINGERS) : "", enrolled,
+                    who.roles(), who.active()));
         }
         return read;
     }
@@ -123,8 +150,12 @@ public final class PeopleViewModel {
             fingerChoices.clear();
             selectedTitle.set(messages.get("people.choosePerson"));
             selectedWarning.set("");
+            chosenRoles.values().forEach(held -> held.set(false));
+            activeToggle.set("");
             return;
         }
+        chosenRoles.forEach((role, held) -> held.set(row.roleSet().contains(role)));
+        activeToggle.set(messages.get(row.isActive() ? "people.deactivate" : "people.activate"));
         fingers.setAll(row.enrolled());
         List<Choice<Finger>> free = new ArrayList<>();
         for (Finger finger : Finger.values()) {
@@ -206,6 +237,84 @@ public final class PeopleViewModel {
             promptIsProblem.set(false);
             failed(failure);
         });
+    }
+
+    /// Adds an active person with the name and roles typed in, then chooses them (to enrol their
+    /// fingers) and empties the form.
+    public void addPerson() {
+        String name = newName.get();
+        Set<Role> roles = ticked(newRoles);
+        if (name == null || name.isBlank() || roles.isEmpty()) {
+            show(messages.get("people.nameAndRole"), true);
+            return;
+        }
+        busy.set(true);
+        show("", false);
+        tasks.execute(() -> administration.add(administrator, name, EnumSet.copyOf(roles)), added -> {
+            busy.set(false);
+            show(messages.get("people.added", added.displayName()), false);
+            newName.set("");
+            newRoles.values().forEach(chosen -> chosen.set(false));
+            selected.set(Optional.of(new Row(added.id(), added.displayName(), "", "", "", "", "", List.of(), added.roles(), true)));
+            load();
+        }, this::failed);
+    }
+
+    /// Gives the chosen person exactly the roles ticked (the service refuses none, or taking the last
+    /// administrator's); a refused change ticks the stored roles again.
+    public void saveRoles() {
+        Set<Role> roles = ticked(chosenRoles);
+        Optional<Row> person = selected.get();
+        if (person.isEmpty()) {
+            show(messages.get("people.choosePerson"), true);
+            return;
+        }
+        if (roles.isEmpty()) {
+            show(messages.get("people.refused.NO_ROLE"), true);
+            return;
+        }
+        String name = person.get().name();
+        busy.set(true);
+        show("", false);
+        tasks.execute(() -> {
+            administration.setRoles(administrator, person.get().personId(), EnumSet.copyOf(roles));
+            return null;
+        }, done -> {
+            busy.set(false);
+            show(messages.get("people.rolesSaved", name), false);
+            load();
+        }, this::failed);
+    }
+
+    /// Deactivates the chosen person when active (their fingers no longer log in), reactivates them otherwise.
+    public void toggleActive() {
+        Optional<Row> person = selected.get();
+        if (person.isEmpty()) {
+            show(messages.get("people.choosePerson"), true);
+            return;
+        }
+        boolean activate = !person.get().isActive();
+        String name = person.get().name();
+        busy.set(true);
+        show("", false);
+        tasks.execute(() -> {
+            administration.setActive(administrator, person.get().personId(), activate);
+            return null;
+        }, done -> {
+            busy.set(false);
+            show(messages.get(activate ? "people.activated" : "people.deactivated", name), false);
+            load();
+        }, this::failed);
+    }
+
+    private static Set<Role> ticked(Map<Role, BooleanProperty> boxes) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        boxes.forEach((role, ticked) -> {
+            if (ticked.get()) {
+                roles.add(role);
+            }
+        });
+        return roles;
     }
 
     private String alreadyEnrolled(int templateId) {
@@ -313,6 +422,26 @@ public final class PeopleViewModel {
 
     public ReadOnlyBooleanProperty messageIsErrorProperty() {
         return messageIsError.getReadOnlyProperty();
+    }
+
+    /// The name of the person to add, as typed.
+    public StringProperty newNameProperty() {
+        return newName;
+    }
+
+    /// Whether the person to add gets `role`.
+    public BooleanProperty newRoleProperty(Role role) {
+        return newRoles.get(role);
+    }
+
+    /// Whether the person chosen holds `role`, as ticked (their stored roles each time they are chosen or read again).
+    public BooleanProperty chosenRoleProperty(Role role) {
+        return chosenRoles.get(role);
+    }
+
+    /// "Deactivate" or "reactivate" for the person chosen; empty when nobody is.
+    public ReadOnlyStringProperty activeToggleProperty() {
+        return activeToggle.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty busyProperty() {
