@@ -18,6 +18,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import java.util.function.Function;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// The audit screen: filters, the page of entries with their verification state, paging, and
 /// the whole-log check.
@@ -27,20 +28,13 @@ public final class AuditView extends BorderPane {
         setId("audit-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("audit.title"));
-        title.setId("audit-title");
-        title.getStyleClass().add("screen-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button verifyAll = new Button(messages.get("audit.verifyAll"));
         verifyAll.setId("audit-verify-all");
         verifyAll.setOnAction(event -> model.verifyWholeLog());
         Button back = new Button(messages.get("audit.back"));
         back.setId("audit-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, spacer, verifyAll, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("audit.title")).id("audit-title").end(verifyAll, back);
 
         DatePicker from = new DatePicker();
         from.setId("audit-from");

@@ -6,13 +6,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.exportcheck.ExportCheckViewModel.Row;
 import mamori.ui.exportcheck.ExportCheckViewModel.Verdict;
 
@@ -24,13 +24,6 @@ public final class ExportCheckView extends BorderPane {
         setId("exportcheck-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("exportcheck.title"));
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button refresh = new Button(messages.get("exportcheck.refresh"));
         refresh.setId("exportcheck-refresh");
         refresh.setOnAction(event -> model.load());
@@ -39,9 +32,7 @@ public final class ExportCheckView extends BorderPane {
         back.setId("exportcheck-back");
         back.setOnAction(event -> model.back());
         back.disableProperty().bind(model.busyProperty());
-        HBox header = new HBox(16, title, busy, spacer, refresh, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("exportcheck.title")).busy(model.busyProperty()).end(refresh, back);
 
         Label where = new Label(messages.get("exportcheck.where"));
         where.setWrapText(true);

@@ -6,13 +6,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.exportcopy.ExportCopyViewModel.Row;
 
 /// The copy screen: the export, the destinations (refused storage greyed with its reason), the copy
@@ -23,13 +22,6 @@ public final class ExportCopyView extends BorderPane {
         setId("exportcopy-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("exportcopy.title"));
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator loading = new ProgressIndicator();
-        loading.setMaxSize(28, 28);
-        loading.visibleProperty().bind(model.loadingProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button refresh = new Button(messages.get("exportcopy.refresh"));
         refresh.setId("exportcopy-refresh");
         refresh.setOnAction(event -> model.load());
@@ -38,9 +30,7 @@ public final class ExportCopyView extends BorderPane {
         back.setId("exportcopy-back");
         back.setOnAction(event -> model.back());
         back.disableProperty().bind(model.copyingProperty());
-        HBox header = new HBox(16, title, loading, spacer, refresh, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("exportcopy.title")).busy(model.loadingProperty()).end(refresh, back);
 
         Label summary = new Label(model.summary());
         summary.setId("exportcopy-summary");

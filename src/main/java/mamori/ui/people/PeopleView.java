@@ -11,7 +11,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -26,6 +25,7 @@ import javafx.scene.text.Text;
 import mamori.enrolment.Finger;
 import mamori.identity.Role;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.login.ReaderNodes;
 import mamori.ui.people.PeopleViewModel.Choice;
 import mamori.ui.people.PeopleViewModel.FingerRow;
@@ -41,20 +41,11 @@ public final class PeopleView extends BorderPane {
         setId("people-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("people.title"));
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("people.back"));
         back.setId("people-back");
         back.disableProperty().bind(model.busyProperty());
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, busy, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("people.title")).busy(model.busyProperty()).end(back);
 
         Label message = new Label();
         message.setId("people-message");

@@ -32,6 +32,7 @@ import javafx.scene.layout.VBox;
 import mamori.report.ReportPages;
 import mamori.report.ReportPrinter;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// The report screen: filters on the left, the generated report's pages (and its viewing
 /// sessions) in the middle, saving and printing on the right.
@@ -41,17 +42,10 @@ public final class ReportView extends BorderPane {
         setId("report-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("report.title"));
-        title.setId("report-title");
-        title.getStyleClass().add("screen-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("report.back"));
         back.setId("report-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("report.title")).id("report-title").end(back);
 
         setTop(header);
         setLeft(filters(model, messages));

@@ -9,7 +9,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -20,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.ButtonColumn;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.schedule.ScheduleViewModel.Day;
 import mamori.ui.schedule.ScheduleViewModel.ExceptionRow;
 import mamori.ui.schedule.ScheduleViewModel.Owner;
@@ -33,19 +33,10 @@ public final class ScheduleView extends BorderPane {
         setId("schedule-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("schedule.title"));
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("schedule.back"));
         back.setId("schedule-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, busy, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("schedule.title")).busy(model.busyProperty()).end(back);
 
         ListView<Owner> owners = new ListView<>(model.owners());
         owners.setId("schedule-owners");

@@ -3,20 +3,17 @@ package mamori.ui.sessions;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.ButtonColumn;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.sessions.SessionsViewModel.Row;
 
 /// The login-status screen: a table of open sessions with a forced-logout button per row.
@@ -26,23 +23,13 @@ public final class SessionsView extends BorderPane {
         setId("sessions-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("sessions.title"));
-        title.setId("sessions-title");
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button refresh = new Button(messages.get("sessions.refresh"));
         refresh.setId("sessions-refresh");
         refresh.setOnAction(event -> model.load());
         Button back = new Button(messages.get("sessions.back"));
         back.setId("sessions-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, busy, spacer, refresh, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("sessions.title")).id("sessions-title").busy(model.busyProperty()).end(refresh, back);
 
         Label message = new Label();
         message.setId("sessions-message");

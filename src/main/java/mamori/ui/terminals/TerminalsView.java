@@ -7,16 +7,15 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.terminals.TerminalsViewModel.Row;
 
 /// The terminals screen: whether this PC is registered (with "register this PC" when it is not),
@@ -28,20 +27,11 @@ public final class TerminalsView extends BorderPane {
         setId("terminals-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("terminals.title"));
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("terminals.back"));
         back.setId("terminals-back");
         back.disableProperty().bind(model.busyProperty());
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, busy, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("terminals.title")).busy(model.busyProperty()).end(back);
 
         Label registration = new Label();
         registration.setId("terminals-registration");

@@ -1,6 +1,5 @@
 package mamori.ui.export.approval;
 
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -14,6 +13,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// What will leave (camera, span, purpose, recipient, requester), the preview, a comment, and
 /// approve / deny, each completed by the approver's finger; the demo reader panel on emulators.
@@ -24,16 +24,10 @@ public final class ExportApprovalView extends BorderPane {
         setId("export-approval-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("export.approval.title"));
-        title.getStyleClass().add("screen-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("export.back"));
         back.setId("export-approval-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("export.approval.title")).end(back);
 
         GridPane facts = new GridPane();
         facts.setHgap(16);

@@ -1,16 +1,14 @@
 package mamori.ui.export.approvals;
 
 import javafx.collections.ListChangeListener;
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// The waiting requests, one button each, opening its approval.
 public final class ExportApprovalsView extends BorderPane {
@@ -19,16 +17,10 @@ public final class ExportApprovalsView extends BorderPane {
         setId("export-approvals-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("export.approvals.title"));
-        title.getStyleClass().add("screen-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("export.back"));
         back.setId("export-approvals-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("export.approvals.title")).end(back);
 
         Label summary = new Label();
         summary.setId("export-approvals-summary");

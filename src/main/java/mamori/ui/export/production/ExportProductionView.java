@@ -1,6 +1,5 @@
 package mamori.ui.export.production;
 
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -8,6 +7,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// Progress and cancel; then the SHA-256, the passphrase in large type with "I have noted it",
 /// and the copy to media.
@@ -17,11 +17,7 @@ public final class ExportProductionView extends BorderPane {
         setId("export-production-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("export.production.title"));
-        title.getStyleClass().add("screen-title");
-        HBox header = new HBox(16, title);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("export.production.title"));
 
         Label who = new Label(model.approverText());
         who.getStyleClass().add("screen-detail");

@@ -1,6 +1,5 @@
 package mamori.ui.export.request;
 
-import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
@@ -9,11 +8,11 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import mamori.export.RecipientKind;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// The export request form and, once sent, the waiting notice with "approve now".
 public final class ExportRequestView extends BorderPane {
@@ -22,16 +21,10 @@ public final class ExportRequestView extends BorderPane {
         setId("export-request-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("export.request.title"));
-        title.getStyleClass().add("screen-title");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button back = new Button(messages.get("export.back"));
         back.setId("export-request-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, spacer, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("export.request.title")).end(back);
 
         Label camera = new Label(model.cameraTitle());
         camera.setId("export-request-camera");
