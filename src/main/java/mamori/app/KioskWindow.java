@@ -181,6 +181,7 @@ public final class KioskWindow {
         model.onOpenSchedule(this::showSchedule);
         model.onOpenReport(this::showReport);
         model.onOpenPeople(this::showPeople);
+        model.onOpenCameras(this::showCameras);
         model.showRegistration(mamori.terminalRegistration());
         model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         shell.show(new HomeView(model, messages));
@@ -348,6 +349,26 @@ public final class KioskWindow {
         var model = new mamori.ui.exportcopy.ExportCopyViewModel(session, export, mamori.exportCopier(), tasks, messages, afterwards,
                 afterwards);
         shell.show(new mamori.ui.exportcopy.ExportCopyView(model, messages));
+        model.load();
+    }
+
+    /// The camera screen (administrators): cameras, their sources and accounts; the mask editor from there.
+    private void showCameras(Session session) {
+        var model = new mamori.ui.cameras.CamerasViewModel(session, mamori.cameraAdministration(), mamori.cameraRegistry(), tasks,
+                messages, mamori.facilityZone(), row -> showMasks(session, row.cameraId(), row.code() + " " + row.name()),
+                () -> showHome(session));
+        shell.show(new mamori.ui.cameras.CamerasView(model, messages));
+        model.load();
+    }
+
+    /// The privacy-mask editor of one camera, on a still sized to this screen; back to the camera screen.
+    private void showMasks(Session session, String cameraId, String cameraTitle) {
+        Scene scene = stage.getScene();
+        int boxWidth = (int) Math.max(320, scene.getWidth() - 420);
+        int boxHeight = (int) Math.max(180, scene.getHeight() - 280);
+        var model = new mamori.ui.masks.MasksViewModel(session, cameraId, cameraTitle, mamori.privacyMaskAdministration(),
+                mamori.cameraStill(), tasks, messages, boxWidth, boxHeight, () -> showCameras(session));
+        shell.show(new mamori.ui.masks.MasksView(model, messages));
         model.load();
     }
 
