@@ -158,6 +158,7 @@ class CamerasFlowTest {
     void anAdministratorAddsACameraSetsItsAccountAndMasksCameraOneWhichTheOperatorThenSeesCovered() throws Exception {
         robot.clickOn(ADMINISTRATOR_FINGER);
         waitFor("#home-cameras-admin");
+        Screenshots.save(stage.getScene(), "home-administrator-tools");
         robot.clickOn("#home-cameras-admin");
         waitFor("#cameras-table");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rows().size() == 3);
@@ -210,14 +211,33 @@ class CamerasFlowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Image still = FxLook.onFxThread(() -> robot.lookup("#masks-picture").queryAs(ImageView.class).getImage());
         javafx.scene.Node overlay = robot.lookup("#masks-overlay").query();
-        for (double[] corner : CORNERS) {
-            robot.clickOn(robot.point(overlay).atPosition(Pos.TOP_LEFT)
-                    .atOffset(new Point2D(corner[0] * still.getWidth(), corner[1] * still.getHeight())));
+        java.util.function.BiFunction<Double, Double, org.testfx.service.query.PointQuery> onStill = (x, y) -> robot.point(overlay)
+                .atPosition(Pos.TOP_LEFT).atOffset(new Point2D(x * still.getWidth(), y * still.getHeight()));
+        // The third corner is placed off and dragged to where it belongs.
+        for (int i = 0; i < CORNERS.length; i++) {
+            robot.clickOn(i == 2 ? onStill.apply(0.40, 0.62) : onStill.apply(CORNERS[i][0], CORNERS[i][1]));
             WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
         }
         robot.clickOn("#masks-close");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> FxLook.present(robot, "#masks-shape-0"));
-        assertEquals(1, FxLook.onFxThread(() -> robot.lookup("#masks-list").queryAs(javafx.scene.control.ListView.class).getItems().size()));
+        robot.drag(onStill.apply(0.40, 0.62)).dropTo(onStill.apply(CORNERS[2][0], CORNERS[2][1]));
+        WaitForAsyncUtils.waitForFxEvents();
+        // A second mask, closed with a double click on its last corner, then deleted from the list.
+        robot.clickOn(onStill.apply(0.70, 0.20));
+        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
+        robot.clickOn(onStill.apply(0.85, 0.20));
+        WaitForAsyncUtils.sleep(600, TimeUnit.MILLISECONDS);
+        robot.doubleClickOn(onStill.apply(0.80, 0.40));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> FxLook.present(robot, "#masks-shape-1"));
+        javafx.scene.control.ListView<?> list = robot.lookup("#masks-list").queryAs(javafx.scene.control.ListView.class);
+        assertEquals(List.of("マスク 1", "マスク 2"), FxLook.onFxThread(() -> list.getItems().stream().map(Object::toString).toList()));
+        assertEquals(3, FxLook.onFxThread(() -> ((mamori.ui.masks.MasksViewModel.Mask) list.getItems().get(1)).corners().size()),
+                "the double click closed the triangle on its third corner");
+        Screenshots.save(stage.getScene(), "masks-two");
+        robot.interact(() -> list.getSelectionModel().select(1));
+        robot.clickOn("#masks-delete");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> FxLook.onFxThread(() -> list.getItems().size()) == 1);
+        assertFalse(FxLook.present(robot, "#masks-shape-1"));
         Screenshots.save(stage.getScene(), "masks");
         robot.clickOn("#masks-save");
         waitFor("#cameras-screen");
