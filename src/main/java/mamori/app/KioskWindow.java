@@ -64,6 +64,7 @@ public final class KioskWindow {
     private boolean loginShownReported;
     private mamori.ui.export.approval.ExportApprovalViewModel activeApproval;
     private mamori.ui.export.approval.ExportPreviewViewModel activePreview;
+    private mamori.ui.masks.MasksViewModel activeMasks;
 
     public KioskWindow(Stage stage, LaunchOptions options, Messages messages, TaskExecutor tasks, StartupObserver observer,
             Runnable onExit) {
@@ -368,6 +369,7 @@ public final class KioskWindow {
         int boxHeight = (int) Math.max(180, scene.getHeight() - 280);
         var model = new mamori.ui.masks.MasksViewModel(session, cameraId, cameraTitle, mamori.privacyMaskAdministration(),
                 mamori.cameraStill(), tasks, messages, boxWidth, boxHeight, () -> showCameras(session));
+        activeMasks = model;
         shell.show(new mamori.ui.masks.MasksView(model, messages));
         model.load();
     }
@@ -445,6 +447,10 @@ public final class KioskWindow {
     }
 
     private void deactivateLogin() {
+        if (activeMasks != null) {
+            activeMasks.screenLeft();
+            activeMasks = null;
+        }
         if (activeApproval != null) {
             activeApproval.deactivate();
             activeApproval = null;

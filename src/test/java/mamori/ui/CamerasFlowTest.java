@@ -107,8 +107,14 @@ class CamerasFlowTest {
         mamori.close();
     }
 
+    /// Waits for the node (30 s: the machine running the tests may be busy), saving what the screen
+    /// shows when it does not come.
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(query + " not shown; the screen: " + Screenshots.save(stage.getScene(), "cameras-flow-timeout"), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -294,6 +300,37 @@ class CamerasFlowTest {
         assertTrue(outside <= 1, "the picture outside the mask is shown (" + outside + " of 5 covered)");
         robot.clickOn("#player-back");
         waitFor("#home-screen");
+    }
+
+    @Test
+    void whenTheLogCannotRecordTheScreenSaysSoAndNothingChanges() throws Exception {
+        robot.clickOn(ADMINISTRATOR_FINGER);
+        waitFor("#home-cameras-admin");
+        robot.clickOn("#home-cameras-admin");
+        waitFor("#cameras-table");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rows().size() == 3);
+        robot.interact(() -> robot.lookup("#cameras-table").queryAs(TableView.class).getSelectionModel().select(0));
+        waitForText("#cameras-form-title", shown -> shown.equals("CAM-01 の設定"));
+        mamori.auditLog().close();
+
+        type("#cameras-name", "名前を変えた玄関");
+        robot.clickOn("#cameras-save");
+        waitForText("#cameras-message", shown -> shown.startsWith("監査ログに記録できないため、変更しませんでした"));
+        type("#cameras-user", "viewer");
+        robot.clickOn("#cameras-password").write(PASSWORD);
+        robot.clickOn("#cameras-account-save");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.onFxThread(
+                () -> robot.lookup("#cameras-password").queryAs(PasswordField.class).getText()).isEmpty());
+        waitForText("#cameras-message", shown -> shown.startsWith("監査ログに記録できないため、変更しませんでした"));
+        robot.clickOn("#cameras-masks-CAM-01");
+        waitForText("#masks-message", shown -> shown.startsWith("監査ログに記録できないため、実行しませんでした"));
+        assertTrue(FxLook.onFxThread(() -> robot.lookup("#masks-picture").queryAs(ImageView.class).getImage() == null),
+                "no still without its viewing recorded");
+        Screenshots.save(stage.getScene(), "masks-log-refused");
+
+        var camera = mamori.cameraRegistry().entries().getFirst();
+        assertEquals("正面玄関", camera.camera().name());
+        assertFalse(camera.accountSet());
     }
 
     private static boolean covered(Image frame, double x, double y) throws Exception {

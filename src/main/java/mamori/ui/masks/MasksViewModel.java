@@ -91,6 +91,14 @@ public final class MasksViewModel {
             return new Opened(stored, stills.show(administrator, cameraId, boxWidth, boxHeight));
         }, opened -> {
             busy.set(false);
+            if (left) {
+                // Left while the still was decoded: it is never shown, its viewing is closed at once.
+                tasks.execute(() -> {
+                    stills.stopped(administrator, cameraId, opened.still());
+                    return null;
+                }, done -> { }, failure -> { });
+                return;
+            }
             masks.setAll(opened.masks().stream().map(mask -> new Mask(mask.label(), mask.corners())).toList());
             still.set(opened.still());
             editable.set(true);
@@ -215,6 +223,23 @@ public final class MasksViewModel {
     /// Leaves without storing anything.
     public void cancel() {
         leave();
+    }
+
+    /// The screen was replaced from outside (the session locked or ended): the still's STOP is
+    /// recorded, nothing is stored and nowhere is navigated to.
+    public void screenLeft() {
+        if (left) {
+            return;
+        }
+        left = true;
+        CameraStill.Still shown = still.get();
+        editable.set(false);
+        if (shown != null) {
+            tasks.execute(() -> {
+                stills.stopped(administrator, cameraId, shown);
+                return null;
+            }, done -> { }, failure -> { });
+        }
     }
 
     /// The still's STOP is recorded on the way out; a log that cannot take it does not keep the
