@@ -45,7 +45,7 @@ public final class CameraAdministration {
             throws SQLException, AuditUnavailableException, AdministrationDeniedException {
         Camera camera = new Camera(java.util.UUID.randomUUID().toString(), requireText(code, "code", MAX_CODE_CHARS),
                 requireText(name, "name", MAX_NAME_CHARS), requireLocation(location), source.kind());
-        if (!code.matches("[A-Za-z0-9_-]+")) {
+        if (!camera.code().matches("[A-Za-z0-9_-]+")) {
             throw new IllegalArgumentException("A camera code has only letters, digits, '-' and '_'");
         }
         if (!catalog.allowsAny(by, Permission.ADMINISTER)) {

@@ -82,16 +82,19 @@ public final class CameraStill {
             }
             return new Still(bgra, frame.width(), frame.height(), first.start().plus(frame.offset()), shownAt);
         } catch (PlaybackException failure) {
-            stopped(by, cameraId, new Still(new byte[4], 1, 1, first.start(), shownAt));
+            stop(by, cameraId, first.start(), shownAt, "no picture");
             throw failure;
         }
     }
 
     /// The administrator has left the still: its `STOP`, with how long it was shown.
     public void stopped(Session by, String cameraId, Still still) throws AuditUnavailableException {
+        stop(by, cameraId, still.recordedAt(), still.shownAt(), "mask editor left");
+    }
+
+    private void stop(Session by, String cameraId, Instant recordedAt, Instant shownAt, String reason) throws AuditUnavailableException {
         audit.append(AuditEvent.of(AuditAction.STOP).person(by.person().id()).session(by.id()).camera(cameraId)
-                .range(new RecordingRange(still.recordedAt(), still.recordedAt())).detail("purpose", PURPOSE)
-                .detail("reason", "mask editor left")
-                .detail("watchedSeconds", Math.max(0, Duration.between(still.shownAt(), clock.instant()).toSeconds())));
+                .range(new RecordingRange(recordedAt, recordedAt)).detail("purpose", PURPOSE).detail("reason", reason)
+                .detail("watchedSeconds", Math.max(0, Duration.between(shownAt, clock.instant()).toSeconds())));
     }
 }

@@ -78,7 +78,19 @@ public final class CamerasView extends BorderPane {
         table.getColumns().add(ButtonColumn.of("", messages.get("cameras.masksShort"), "", 110, row -> "cameras-masks-" + row.code(),
                 row -> true, model::openMasks));
         table.getSelectionModel().selectedItemProperty().addListener((property, was, row) -> model.edit(row));
-        model.rows().addListener((javafx.collections.ListChangeListener<Row>) change -> table.getSelectionModel().clearSelection());
+        // The row of the camera being edited stays chosen when the list is read again (after a save).
+        Runnable keepChosen = () -> {
+            String id = model.editingIdProperty().get();
+            Row chosen = table.getSelectionModel().getSelectedItem();
+            if (id.isEmpty()) {
+                table.getSelectionModel().clearSelection();
+            } else if (chosen == null || !chosen.cameraId().equals(id) || !model.rows().contains(chosen)) {
+                model.rows().stream().filter(row -> row.cameraId().equals(id)).findFirst()
+                        .ifPresent(row -> table.getSelectionModel().select(row));
+            }
+        };
+        model.editingIdProperty().addListener((property, was, id) -> keepChosen.run());
+        model.rows().addListener((javafx.collections.ListChangeListener<Row>) change -> keepChosen.run());
         add.setOnAction(event -> {
             table.getSelectionModel().clearSelection();
             model.startNew();

@@ -73,6 +73,7 @@ public final class CamerasViewModel {
     private final ObservableList<Row> rows = FXCollections.observableArrayList();
     private final ObservableList<Row> rowsView = FXCollections.unmodifiableObservableList(rows);
     private final ObservableList<KindChoice> kinds = FXCollections.observableArrayList();
+    private final ObservableList<KindChoice> kindsView = FXCollections.unmodifiableObservableList(kinds);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper messageIsError = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
@@ -91,6 +92,7 @@ public final class CamerasViewModel {
     private final StringProperty profileToken = new SimpleStringProperty("");
     private final StringProperty recordingToken = new SimpleStringProperty("");
     private final StringProperty user = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper editingId = new ReadOnlyStringWrapper("");
     private Optional<Row> editing = Optional.empty();
 
     public CamerasViewModel(Session administrator, CameraAdministration administration, CameraRegistry registry, TaskExecutor tasks,
@@ -145,6 +147,7 @@ public final class CamerasViewModel {
     /// Empties the form to add a camera.
     public void startNew() {
         editing = Optional.empty();
+        editingId.set("");
         adding.set(true);
         formTitle.set(messages.get("cameras.form.new"));
         code.set("");
@@ -172,6 +175,7 @@ public final class CamerasViewModel {
             return;
         }
         editing = Optional.of(row);
+        editingId.set(row.cameraId());
         adding.set(false);
         formTitle.set(messages.get("cameras.form.edit", row.code()));
         code.set(row.code());
@@ -377,7 +381,7 @@ public final class CamerasViewModel {
     }
 
     public ObservableList<KindChoice> kinds() {
-        return FXCollections.unmodifiableObservableList(kinds);
+        return kindsView;
     }
 
     public StringProperty codeProperty() {
@@ -418,6 +422,11 @@ public final class CamerasViewModel {
 
     public StringProperty userProperty() {
         return user;
+    }
+
+    /// The id of the camera being edited; empty while a new one is being added.
+    public ReadOnlyStringProperty editingIdProperty() {
+        return editingId.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty addingProperty() {
