@@ -20,11 +20,13 @@ import mamori.policy.Permission;
 import mamori.recording.RecordingStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /// The mask editor's still: one real decoded picture, unmasked, for administrators of the camera
 /// only, recorded as viewing (PLAY, then STOP) before anything is decoded.
+@Tag("media")
 class CameraStillTest {
 
     @TempDir
