@@ -70,6 +70,7 @@ public final class KioskWindow {
     private boolean loginShownReported;
     private mamori.ui.export.approval.ExportApprovalViewModel activeApproval;
     private mamori.ui.export.approval.ExportPreviewViewModel activePreview;
+    private mamori.ui.masks.MasksViewModel activeMasks;
 
     public KioskWindow(Stage stage, LaunchOptions options, Messages messages, TaskExecutor tasks, StartupObserver observer,
             Runnable onExit) {
@@ -188,6 +189,7 @@ public final class KioskWindow {
         model.onOpenReport(this::showReport);
         model.onOpenPeople(this::showPeople);
         model.onOpenTerminals(this::showTerminals);
+        model.onOpenCameras(this::showCameras);
         model.showRegistration(mamori.terminalRegistration());
         model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         model.onOpenExportCheck(this::showExportCheck);
@@ -374,6 +376,27 @@ public final class KioskWindow {
         model.load();
     }
 
+    /// The camera screen (administrators): cameras, their sources and accounts; the mask editor from there.
+    private void showCameras(Session session) {
+        var model = new mamori.ui.cameras.CamerasViewModel(session, mamori.cameraAdministration(), mamori.cameraRegistry(), tasks,
+                messages, mamori.facilityZone(), row -> showMasks(session, row.cameraId(), row.code() + " " + row.name()),
+                () -> showHome(session));
+        shell.show(new mamori.ui.cameras.CamerasView(model, messages));
+        model.load();
+    }
+
+    /// The privacy-mask editor of one camera, on a still sized to this screen; back to the camera screen.
+    private void showMasks(Session session, String cameraId, String cameraTitle) {
+        Scene scene = stage.getScene();
+        int boxWidth = (int) Math.max(320, scene.getWidth() - 420);
+        int boxHeight = (int) Math.max(180, scene.getHeight() - 280);
+        var model = new mamori.ui.masks.MasksViewModel(session, cameraId, cameraTitle, mamori.privacyMaskAdministration(),
+                mamori.cameraStill(), tasks, messages, boxWidth, boxHeight, () -> showCameras(session));
+        activeMasks = model;
+        shell.show(new mamori.ui.masks.MasksView(model, messages));
+        model.load();
+    }
+
     /// The people and fingers screen (administrators): enrolment through the kiosk's reader.
     private void showPeople(Session session) {
         var model = new mamori.ui.people.PeopleViewModel(session, mamori.fingerEnrolment(), mamori.peopleAdministration(),
@@ -466,6 +489,10 @@ public final class KioskWindow {
     }
 
     private void deactivateLogin() {
+        if (activeMasks != null) {
+            activeMasks.screenLeft();
+            activeMasks = null;
+        }
         if (activeApproval != null) {
             activeApproval.deactivate();
             activeApproval = null;

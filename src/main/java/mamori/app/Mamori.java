@@ -101,6 +101,10 @@ public final class Mamori implements AutoCloseable {
     /// The signed producer, set in [#open]; until then (and in a `Mamori` that never opened its
     /// sources) approved exports fail with the reason.
     private volatile mamori.export.ExportProducer exportProducer = new mamori.export.UnavailableExportProducer();
+    /// The camera screen's list, the mask editor's store and its still; set in [#open].
+    private mamori.camera.CameraRegistry cameraRegistry;
+    private mamori.camera.PrivacyMaskAdministration privacyMasks;
+    private mamori.playback.CameraStill cameraStill;
 
     private Mamori(MamoriConfig config, Database database, Terminal terminal, RecordingStore recordings,
             CameraCatalog cameraCatalog, DemoSeed demoSeed, ConnectedReader reader, LoginService loginService, AuditLog auditLog, KeyVault vault,
@@ -284,6 +288,10 @@ public final class Mamori implements AutoCloseable {
                     new mamori.export.ExportWatermark.Labels("書き出し Export", "依頼 Requested", "承認 Approved", "日時 Date"),
                     config.facilityZone());
             opened.exportProducer = lazyExportProducer(vault, terminal, auditKey, transcoder, watch.trustedClock(), random);
+            opened.cameraRegistry = new mamori.camera.CameraRegistry(new CameraRepository(database),
+                    new mamori.camera.CameraSourceRepository(database), cameraAccounts);
+            opened.privacyMasks = new mamori.camera.PrivacyMaskAdministration(database, opened.cameraAdministration);
+            opened.cameraStill = new mamori.playback.CameraStill(sources, catalog, new FfmpegEngine(2), audit, watch.trustedClock());
             // Staged exports past their retention are deleted at start and hourly, each audited first (decision 0025).
             if (recordStart) {
                 opened.exportRetention = mamori.export.media.RetentionSchedule.start(new mamori.export.media.ExportRetention(
@@ -433,6 +441,18 @@ public final class Mamori implements AutoCloseable {
 
     public mamori.camera.CameraAdministration cameraAdministration() {
         return cameraAdministration;
+    }
+
+    public mamori.camera.CameraRegistry cameraRegistry() {
+        return cameraRegistry;
+    }
+
+    public mamori.camera.PrivacyMaskAdministration privacyMaskAdministration() {
+        return privacyMasks;
+    }
+
+    public mamori.playback.CameraStill cameraStill() {
+        return cameraStill;
     }
 
     public mamori.identity.TerminalRegistration terminalRegistration() {

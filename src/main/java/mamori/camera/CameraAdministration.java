@@ -35,6 +35,103 @@ public final class CameraAdministration {
         this.audit = audit;
     }
 
+    /// Longest camera code, name and location accepted (the columns' sizes).
+    public static final int MAX_CODE_CHARS = 32;
+    public static final int MAX_NAME_CHARS = 200;
+
+    /// Registers a new camera with its source; needs the right to administer all cameras (a new camera
+    /// has no grants of its own yet). Recorded with `old` saying there was no such camera.
+    public Camera add(Session by, String code, String name, String location, CameraSource source)
+            throws SQLException, AuditUnavailableException, AdministrationDeniedException {
+        Camera camera = new Camera(java.util.UUID.randomUUID().toString(), requireText(code, "code", MAX_CODE_CHARS),
+                requireText(name, "name", MAX_NAME_CHARS), requireLocation(location), source.kind());
+        if (!camera.code().matches("[A-Za-z0-9_-]+")) {
+            throw new IllegalArgumentException("A camera code has only letters, digits, '-' and '_'");
+        }
+        if (!catalog.allowsAny(by, Permission.ADMINISTER)) {
+            audit.append(AuditEvent.of(AuditAction.POLICY_DENIAL).person(by.person().id()).session(by.id())
+                    .detail("action", AuditAction.CONFIGURATION_CHANGE).detail("setting", "camera added")
+                    .detail("reason", mamori.policy.DenialReason.NO_GRANT));
+            throw new AdministrationDeniedException(mamori.policy.DenialReason.NO_GRANT);
+        }
+        change(by, camera.id(), "camera added", connection -> {
+            int position;
+            try (var query = connection.prepareStatement("SELECT COUNT(*), COALESCE(MAX(position), -1) + 1, "
+                    + "SUM(CASE WHEN code = ? THEN 1 ELSE 0 END) FROM camera")) {
+                query.setString(1, camera.code());
+                try (var row = query.executeQuery()) {
+                    row.next();
+                    if (row.getLong(3) > 0) {
+                        throw new IllegalArgumentException("A camera with the code " + camera.code() + " exists already");
+                    }
+                    position = row.getInt(2);
+                }
+            }
+            CameraRepository.insert(connection, new Camera(camera.id(), camera.code(), camera.name(), camera.location(),
+                    Camera.SourceKind.RECORDING_STORE), position);
+            CameraSourceRepository.setSource(connection, camera.id(), source);
+            Map<String, Object> added = new java.util.LinkedHashMap<>(descriptionDetails(camera.name(), camera.location()));
+            added.put("code", camera.code());
+            added.put("source", source.auditDetails());
+            return Optional.of(new Change(Map.of("registered", false), added));
+        });
+        return camera;
+    }
+
+    /// Sets `cameraId`'s name and location; nothing is written or recorded when both are unchanged.
+    public void describe(Session by, String cameraId, String name, String location)
+            throws SQLException, AuditUnavailableException, AdministrationDeniedException {
+        String newName = requireText(name, "name", MAX_NAME_CHARS);
+        String newLocation = requireLocation(location);
+        requireAdministrator(by, cameraId);
+        change(by, cameraId, "description", connection -> {
+            Map<String, Object> old;
+            try (var query = connection.prepareStatement("SELECT name, location FROM camera WHERE id = ?")) {
+                query.setString(1, cameraId);
+                try (var row = query.executeQuery()) {
+                    if (!row.next()) {
+                        throw new SQLException("No camera " + cameraId);
+                    }
+                    old = descriptionDetails(row.getString(1), row.getString(2));
+                }
+            }
+            Map<String, Object> updated = descriptionDetails(newName, newLocation);
+            if (old.equals(updated)) {
+                return Optional.empty();
+            }
+            try (var update = connection.prepareStatement("UPDATE camera SET name = ?, location = ? WHERE id = ?")) {
+                update.setString(1, newName);
+                update.setString(2, newLocation);
+                update.setString(3, cameraId);
+                update.executeUpdate();
+            }
+            return Optional.of(new Change(old, updated));
+        });
+    }
+
+    private static Map<String, Object> descriptionDetails(String name, String location) {
+        Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("name", name);
+        details.put("location", location);
+        return details;
+    }
+
+    private static String requireText(String text, String what, int maxChars) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty() || trimmed.length() > maxChars) {
+            throw new IllegalArgumentException("The camera's " + what + " must be 1 to " + maxChars + " characters");
+        }
+        return trimmed;
+    }
+
+    private static String requireLocation(String location) {
+        String trimmed = location == null ? "" : location.strip();
+        if (trimmed.length() > MAX_NAME_CHARS) {
+            throw new IllegalArgumentException("The camera's location must be at most " + MAX_NAME_CHARS + " characters");
+        }
+        return trimmed;
+    }
+
     /// Sets where `cameraId`'s video comes from; nothing is written or recorded when it is unchanged.
     public void changeSource(Session by, String cameraId, CameraSource source)
             throws SQLException, AuditUnavailableException, AdministrationDeniedException {
@@ -122,7 +219,7 @@ public final class CameraAdministration {
         }
     }
 
-    private void requireAdministrator(Session by, String cameraId)
+    void requireAdministrator(Session by, String cameraId)
             throws SQLException, AuditUnavailableException, AdministrationDeniedException {
         if (catalog.decide(by, Permission.ADMINISTER, cameraId) instanceof Decision.Denied denied) {
             audit.append(AuditEvent.of(AuditAction.POLICY_DENIAL).person(by.person().id()).session(by.id()).camera(cameraId)
@@ -132,7 +229,7 @@ public final class CameraAdministration {
     }
 
     /// `cameraId` null: a change that concerns all cameras.
-    private void change(Session by, String cameraId, String setting, ChangeWork work) throws SQLException, AuditUnavailableException {
+    void change(Session by, String cameraId, String setting, ChangeWork work) throws SQLException, AuditUnavailableException {
         try {
             database.inTransaction(connection -> {
                 Optional<Change> change = work.apply(connection);
@@ -160,11 +257,11 @@ public final class CameraAdministration {
         return details;
     }
 
-    private record Change(Map<String, Object> old, Map<String, Object> updated) {
+    record Change(Map<String, Object> old, Map<String, Object> updated) {
     }
 
     @FunctionalInterface
-    private interface ChangeWork {
+    interface ChangeWork {
         Optional<Change> apply(Connection connection) throws SQLException;
     }
 

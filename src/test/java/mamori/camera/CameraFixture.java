@@ -42,6 +42,7 @@ final class CameraFixture implements AutoCloseable {
     final CredentialStore credentials;
     final CameraSourceRepository sources;
     final CameraAdministration administration;
+    final PrivacyMaskAdministration masks;
 
     CameraFixture(Path dir) throws Exception {
         database = Database.open(dir.resolve("db"), mamori.TestKeys.fileKey("camera"), "user".toCharArray());
@@ -64,6 +65,7 @@ final class CameraFixture implements AutoCloseable {
         AccessConditions conditions = new AccessConditions(ViewingHours.noneSet(ZoneId.of("Asia/Tokyo")), true, ClockStatus.TRUSTED);
         CameraCatalog catalog = new CameraCatalog(new CameraRepository(database), new AccessPolicy(), CLOCK, () -> conditions);
         administration = new CameraAdministration(database, catalog, credentials, log);
+        masks = new PrivacyMaskAdministration(database, administration);
     }
 
     static Session session(Person person) {

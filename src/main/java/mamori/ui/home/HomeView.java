@@ -73,6 +73,7 @@ public final class HomeView extends BorderPane {
             tools.getChildren().addAll(button("home-people", messages.get("home.people"), model::openPeople),
                     button("home-rights", messages.get("home.rights"), model::openRights),
                     button("home-schedule", messages.get("home.schedule"), model::openSchedule));
+            tools.getChildren().add(button("home-cameras-admin", messages.get("cameras.homeButton"), model::openCameras));
         }
         if (model.terminalsAllowed()) {
             tools.getChildren().add(button("home-terminals", messages.get("terminals.open"), model::openTerminals));

@@ -51,6 +51,7 @@ public final class HomeViewModel {
     private java.util.function.BiConsumer<Session, List<String>> onOpenGrid = (who, cameras) -> { };
     private java.util.function.Consumer<Session> onOpenSessions = who -> { };
     private java.util.function.Consumer<Session> onOpenRights = who -> { };
+    private java.util.function.Consumer<Session> onOpenCameras = who -> { };
     private java.util.function.Consumer<Session> onOpenSchedule = who -> { };
     private java.util.function.Consumer<Session> onOpenReport = who -> { };
     private java.util.function.Consumer<Session> onOpenPeople = who -> { };
@@ -207,6 +208,17 @@ public final class HomeViewModel {
     /// Where the "login status" button leads (supervisors and administrators only).
     public void onOpenSessions(java.util.function.Consumer<Session> action) {
         this.onOpenSessions = action;
+    }
+
+    /// Where the "cameras" button leads (administrators only; the services check the right again).
+    public void onOpenCameras(java.util.function.Consumer<Session> action) {
+        this.onOpenCameras = action;
+    }
+
+    public void openCameras() {
+        if (rightsAllowed()) {
+            onOpenCameras.accept(session);
+        }
     }
 
     /// Where the "camera rights" button leads (administrators only; the service checks the right again).
