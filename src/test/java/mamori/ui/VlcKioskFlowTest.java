@@ -118,6 +118,7 @@ class VlcKioskFlowTest {
         String early = text("#player-position");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#player-position").equals(early));
 
+        Screenshots.save(stage.getScene(), "player-vlc");
         var picture = robot.lookup("#player-picture").queryAs(javafx.scene.image.ImageView.class).getImage();
         int covered = 0;
         int opaque = 0;
@@ -129,9 +130,9 @@ class VlcKioskFlowTest {
                     (int) (y * picture.getHeight()))).get();
             opaque += (video >>> 24) == 0xff ? 1 : 0;
         }
-        assertTrue(covered >= 3, "the doorway mask covers the picture (" + covered + " of 5 points)");
+        assertTrue(covered >= 3, "the doorway mask covers the picture (" + covered + " of 5 points; image "
+                + picture.getWidth() + "x" + picture.getHeight() + ")");
         assertEquals(5, opaque, "libVLC's pictures are opaque on screen");
-        Screenshots.save(stage.getScene(), "player-vlc");
         robot.clickOn("#player-play-pause");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-play-pause").queryButton().getText().equals("再生"));
         robot.clickOn("#player-back");
