@@ -55,6 +55,7 @@ public final class KioskLauncher {
                     Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
                     window.showFailure(cause.getMessage());
                 } else {
+                    mamori.startupNotices().forEach(observer::notice);
                     window.attach(mamori);
                 }
             }));

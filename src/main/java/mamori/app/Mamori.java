@@ -89,6 +89,8 @@ public final class Mamori implements AutoCloseable {
     private final KeyVault vault;
     private final Optional<SyslogForwarder> forwarder;
     private final PlaybackService playback;
+    /// Set once by [#open], before the services are handed out.
+    private List<String> startupNotices = List.of();
     private final ClockWatch clockWatch;
     private final ViewingHoursRepository viewingHours;
     private final SessionDirectory sessionDirectory;
@@ -191,6 +193,19 @@ public final class Mamori implements AutoCloseable {
     /// Opens the services; `recordStart` says whether this start is a kiosk start to be audited
     /// (headless commands such as `audit verify` record their own entries instead).
     public static Mamori open(MamoriConfig config, boolean recordStart) throws StartupException {
+        mamori.playback.vlc.EngineChoice.Setting engine;
+        try {
+            engine = MamoriConfig.engineSetting(System::getenv);
+        } catch (IllegalArgumentException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        return open(config, recordStart, engine);
+    }
+
+    /// As [#open(MamoriConfig, boolean)], playing with the engine `engine` asks for (FFmpeg when
+    /// libVLC is asked for but missing: [#startupNotices()] then says so).
+    public static Mamori open(MamoriConfig config, boolean recordStart, mamori.playback.vlc.EngineChoice.Setting engine)
+            throws StartupException {
         Clock clock = config.clock();
         SecureRandom random = new SecureRandom();
         DataDirectory home = config.home();
@@ -265,8 +280,10 @@ public final class Mamori implements AutoCloseable {
             var cameraAccounts = new mamori.camera.CredentialStore(database, vault.secretKey("camera-credentials"), random, clock);
             var sources = new mamori.playback.RecordingSources(recordings, new mamori.camera.CameraSourceRepository(database),
                     cameraAccounts, clock, mamori.onvif.Timeouts.DEFAULT);
+            // MAMORI_ENGINE=vlc: libVLC for recorded files when it is installed, FFmpeg otherwise and for RTSP.
+            var engines = mamori.playback.vlc.EngineChoice.choose(engine, () -> new FfmpegEngine(2));
             PlaybackService playback = new PlaybackService(sources, new CameraRepository(database), new AccessPolicy(),
-                    conditions, new mamori.playback.PurposeRule(settings), audit, new FfmpegEngine(2), watch.trustedClock(), config.facilityZone(), System::nanoTime);
+                    conditions, new mamori.playback.PurposeRule(settings), audit, engines.engine(), watch.trustedClock(), config.facilityZone(), System::nanoTime);
             mamori.export.media.ExportMediaSettings exportMedia;
             try {
                 exportMedia = mamori.export.media.ExportMediaSettings.fromEnvironment(System::getenv);
@@ -282,6 +299,7 @@ public final class Mamori implements AutoCloseable {
             Mamori opened = new Mamori(config, database, terminal, recordings, catalog, demoSeed, connected, login, audit,
                     vault, forwarder, playback, watch, hours, new SessionDirectory(sessions, audit, trusted), usb,
                     registration, new mamori.camera.CameraAdministration(database, catalog, cameraAccounts, audit));
+            opened.startupNotices = engines.notice().stream().toList();
             // Exports: transcoded with masks and the export's mark, signed (RSA for the ONVIF signature, made on
             // the first export so the start does not wait for an RSA key; the audit key for the manifest), encrypted.
             var transcoder = new mamori.export.ExportTranscoder(sources, new CameraRepository(database),
@@ -405,6 +423,12 @@ public final class Mamori implements AutoCloseable {
 
     public RecordingStore recordings() {
         return recordings;
+    }
+
+    /// What the operator should know about this start (the playback engine when `MAMORI_ENGINE=vlc`); the
+    /// command line prints it.
+    public List<String> startupNotices() {
+        return startupNotices;
     }
 
     public PlaybackService playback() {

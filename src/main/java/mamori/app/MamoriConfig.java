@@ -85,4 +85,9 @@ public record MamoriConfig(DataDirectory home, Clock clock, ZoneId facilityZone,
         String value = environment.apply(name);
         return value == null || value.isBlank() ? fallback : Duration.parse(value.strip());
     }
+
+    /// The playback engine from `MAMORI_ENGINE`: `ffmpeg` (the default) or `vlc` (libVLC, when installed).
+    public static mamori.playback.vlc.EngineChoice.Setting engineSetting(java.util.function.UnaryOperator<String> environment) {
+        return mamori.playback.vlc.EngineChoice.Setting.parse(environment.apply("MAMORI_ENGINE"));
+    }
 }

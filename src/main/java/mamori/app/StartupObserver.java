@@ -8,4 +8,8 @@ public interface StartupObserver {
 
     /// The kiosk could not start; `message` says why.
     void failed(String message);
+
+    /// Something the operator should know about this start, such as the playback engine chosen.
+    default void notice(String message) {
+    }
 }

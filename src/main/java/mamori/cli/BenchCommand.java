@@ -45,6 +45,7 @@ final class BenchCommand {
             case "demo" -> demo();
             case "audit" -> new AuditBench(out).run(auditEntries(args.subList(1, args.size())));
             case "playback" -> new PlaybackBench(out).run(20);
+            case "playback-vlc" -> new PlaybackBench(out).runVlc(20);
             case "report" -> new ReportBench(out).run(100_000);
             case "export" -> new ExportBench(out, err).run(args.subList(1, args.size()));
             case "export-verify" -> new ExportVerifyBench(out).run(args.subList(1, args.size()));

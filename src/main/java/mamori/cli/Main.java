@@ -100,6 +100,11 @@ public final class Main {
             public void failed(String message) {
                 err.println("mamori: cannot start: " + message);
             }
+
+            @Override
+            public void notice(String message) {
+                err.println("mamori: " + message);
+            }
         };
         try {
             return KioskLauncher.run(options, MamoriConfig.fromEnvironment(), observer);

@@ -94,8 +94,13 @@ final class PlaybackBench {
 
     /// Process CPU seconds spent by the pipeline over the whole clip.
     private double runPipeline(Path clip) throws Exception {
+        return runPipeline(clip, new FfmpegEngine(THREADS));
+    }
+
+    /// As [#runPipeline(Path)] through `engine`; libVLC's threads are this process's threads, so
+    /// its decoding is counted too.
+    private double runPipeline(Path clip, mamori.playback.VideoEngine engine) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        FfmpegEngine engine = new FfmpegEngine(THREADS);
         FrameSize size = new FrameSize(1920, 1080);
         ProtectedPicture overlay = new ProtectedPicture(List.of(new PrivacyMask("bench", List.of(new PrivacyMask.Point(0.7, 0.3),
                 new PrivacyMask.Point(0.9, 0.3), new PrivacyMask.Point(0.9, 0.7), new PrivacyMask.Point(0.7, 0.7)))),
@@ -117,6 +122,46 @@ final class PlaybackBench {
             }
         }
         return (os.getProcessCpuTime() - cpuBefore) / 1e9;
+    }
+
+    /// `mamori bench playback-vlc`: CPU per frame of the same pipeline through libVLC (MAMORI_ENGINE=vlc)
+    /// and through FFmpeg, against the same `ffmpeg -f null` reference, on the same 1080p clip.
+    int runVlc(int seconds) throws Exception {
+        Optional<mamori.playback.vlc.VlcEngine> found = mamori.playback.vlc.VlcEngine.discover(new FfmpegEngine(THREADS));
+        if (found.isEmpty()) {
+            out.println("playback-vlc: libVLC not found (install vlc-bin and vlc-plugin-base)");
+            return 1;
+        }
+        Path dir = Files.createTempDirectory("mamori-bench-playback-vlc");
+        try (mamori.playback.vlc.VlcEngine vlc = found.get()) {
+            long frames = seconds * 30L;
+            out.printf(Locale.ROOT, "playback-vlc: %d s of 1920x1080 @ 30 fps H.264 (%d frames), %s, %d cores%n",
+                    seconds, frames, vlc.name(), Runtime.getRuntime().availableProcessors());
+            Path moving = dir.resolve("moving-1080p30.mp4");
+            runFfmpeg(List.of("-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-t", Integer.toString(seconds),
+                    "-c:v", "libx264", "-preset", "veryfast", "-g", "60", "-pix_fmt", "yuv420p", "-y", moving.toString()));
+            List<Double> reference = new ArrayList<>();
+            List<Double> ffmpeg = new ArrayList<>();
+            List<Double> libvlc = new ArrayList<>();
+            runPipeline(moving, vlc);
+            for (int round = 0; round < 3; round++) {
+                reference.add(ffmpegCpuSeconds(List.of("-threads", Integer.toString(THREADS), "-i", moving.toString(), "-f", "null", "-")));
+                ffmpeg.add(runPipeline(moving));
+                libvlc.add(runPipeline(moving, vlc));
+            }
+            double referenceMs = BenchCommand.median(reference) * 1000 / frames;
+            double ffmpegMs = BenchCommand.median(ffmpeg) * 1000 / frames;
+            double vlcMs = BenchCommand.median(libvlc) * 1000 / frames;
+            out.printf(Locale.ROOT, "    CPU per frame, ffmpeg -threads %d -i clip -f null -:        %6.2f ms  (runs: %s s)%n", THREADS,
+                    referenceMs, seconds(reference));
+            out.printf(Locale.ROOT, "    CPU per frame, FFmpeg engine, frame buffer + masks + mark: %6.2f ms  (runs: %s s)  ratio %.2f%n",
+                    ffmpegMs, seconds(ffmpeg), ffmpegMs / referenceMs);
+            out.printf(Locale.ROOT, "    CPU per frame, libVLC engine, frame buffer + masks + mark: %6.2f ms  (runs: %s s)  ratio %.2f%n",
+                    vlcMs, seconds(libvlc), vlcMs / referenceMs);
+            return 0;
+        } finally {
+            BenchCommand.deleteTree(dir);
+        }
     }
 
     /// Wall time to show the exact frame at a random instant: a fresh open, seek and decode, as the

@@ -44,6 +44,7 @@ final class Usage {
               bench demo                  time to make the demo facility (3 cameras x 2 h of H.264)
               bench playback              1080p30 decode + masks + watermark CPU per frame and exact seek,
                                           against the ffmpeg command on the same clip
+              bench playback-vlc          the same CPU per frame through libVLC (MAMORI_ENGINE=vlc) and FFmpeg
               bench export [--minutes N] [--size WxH]
                                           an export of N minutes (default 10) of 1080p with mask and burned-in
                                           mark, against the ffmpeg command doing the same, same encoder

@@ -1,0 +1,143 @@
+package mamori.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import mamori.app.KioskWindow;
+import mamori.app.LaunchOptions;
+import mamori.app.Mamori;
+import mamori.app.MamoriConfig;
+import mamori.app.ReaderSetting;
+import mamori.app.StartupObserver;
+import mamori.audit.AuditAction;
+import mamori.demo.DemoSeed;
+import mamori.demo.RecordingFormat;
+import mamori.playback.FfmpegEngine;
+import mamori.playback.vlc.EngineChoice;
+import mamori.playback.vlc.VlcEngine;
+import mamori.store.DataDirectory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/// The kiosk as [KioskFlowTest] starts it, with `MAMORI_ENGINE=vlc`: a demo camera plays through
+/// libVLC with its mask and watermark, and the start says which engine plays what. Skipped, saying
+/// why, only where libVLC is not installed.
+@Tag("ui")
+class VlcKioskFlowTest {
+
+    private static final DemoSeed.RecordingPlan SHORT_PLAN =
+            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
+
+    @TempDir
+    Path home;
+    private final FxRobot robot = new FxRobot();
+    private final CountDownLatch loginShown = new CountDownLatch(1);
+    private FxTaskExecutor tasks;
+    private Mamori mamori;
+    private Stage stage;
+    private KioskWindow window;
+
+    @BeforeAll
+    static void startToolkit() throws Exception {
+        try (VlcEngine found = VlcEngine.discover(new FfmpegEngine(1)).orElse(null)) {
+            assumeTrue(found != null, "libVLC is not installed here (apt-get install vlc-bin vlc-plugin-base): the vlc kiosk is not tested");
+        }
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void startKiosk() throws Exception {
+        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
+                SHORT_PLAN, Optional.empty()).withReader(ReaderSetting.DEMO);
+        tasks = new FxTaskExecutor();
+        StartupObserver observer = new StartupObserver() {
+            @Override
+            public void loginScreenShown() {
+                loginShown.countDown();
+            }
+
+            @Override
+            public void failed(String message) {
+                throw new AssertionError("start failed: " + message);
+            }
+        };
+        FxToolkit.setupFixture(() -> {
+            stage = new Stage();
+            window = new KioskWindow(stage, new LaunchOptions(true, Locale.JAPANESE, false), Messages.load(Locale.JAPANESE), tasks,
+                    observer, () -> { });
+            window.showStarting(config.clock(), config.facilityZone());
+        });
+        mamori = Mamori.open(config, true, EngineChoice.Setting.VLC);
+        FxToolkit.setupFixture(() -> window.attach(mamori));
+        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+    }
+
+    @AfterEach
+    void closeKiosk() throws Exception {
+        FxToolkit.setupFixture(() -> window.close());
+        tasks.close();
+        mamori.close();
+    }
+
+    private String text(String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void anOperatorPlaysADemoCameraThroughLibVlcMaskedAndWatermarked() throws Exception {
+        assertTrue(mamori.playback().engineName().startsWith("libVLC 3."), mamori.playback().engineName());
+        assertTrue(mamori.startupNotices().getFirst().contains("RTSP"), mamori.startupNotices().toString());
+        robot.clickOn("#demo-finger-5");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, "#camera-CAM-02"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#camera-CAM-02");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, "#player-screen"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-purpose").query().isVisible());
+        robot.interact(() -> robot.lookup("#player-purpose-choice").queryAs(javafx.scene.control.ChoiceBox.class)
+                .getSelectionModel().select(0));
+        robot.clickOn("#player-purpose-text").write("事案 2026-0042");
+        robot.clickOn("#player-purpose-start");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> !text("#player-position").isEmpty());
+        String early = text("#player-position");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !text("#player-position").equals(early));
+
+        Screenshots.save(stage.getScene(), "player-vlc");
+        var picture = robot.lookup("#player-picture").queryAs(javafx.scene.image.ImageView.class).getImage();
+        int covered = 0;
+        int opaque = 0;
+        for (double y : new double[] {0.40, 0.45, 0.50, 0.55, 0.60}) {
+            int argb = WaitForAsyncUtils.asyncFx(() -> picture.getPixelReader().getArgb((int) (0.83 * picture.getWidth()),
+                    (int) (y * picture.getHeight()))).get();
+            covered += (argb & 0xFFFFFF) == 0x303030 ? 1 : 0;
+            int video = WaitForAsyncUtils.asyncFx(() -> picture.getPixelReader().getArgb((int) (0.3 * picture.getWidth()),
+                    (int) (y * picture.getHeight()))).get();
+            opaque += (video >>> 24) == 0xff ? 1 : 0;
+        }
+        assertTrue(covered >= 3, "the doorway mask covers the picture (" + covered + " of 5 points; image "
+                + picture.getWidth() + "x" + picture.getHeight() + ")");
+        assertEquals(5, opaque, "libVLC's pictures are opaque on screen");
+        robot.clickOn("#player-play-pause");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#player-play-pause").queryButton().getText().equals("再生"));
+        robot.clickOn("#player-back");
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, "#home-screen"));
+        assertEquals(1, mamori.auditEntries().byAction(AuditAction.PLAY).size());
+        assertEquals(1, mamori.auditEntries().byAction(AuditAction.STOP).size());
+    }
+}
