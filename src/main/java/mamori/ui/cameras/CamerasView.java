@@ -5,13 +5,11 @@ import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -24,6 +22,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import mamori.ui.ButtonColumn;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 import mamori.ui.cameras.CamerasViewModel.Row;
 import mamori.ui.cameras.CamerasViewModel.SourceChoice;
 
@@ -35,21 +34,12 @@ public final class CamerasView extends BorderPane {
         setId("cameras-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(messages.get("cameras.title"));
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button add = new Button(messages.get("cameras.new"));
         add.setId("cameras-new");
         Button back = new Button(messages.get("cameras.back"));
         back.setId("cameras-back");
         back.setOnAction(event -> model.back());
-        HBox header = new HBox(16, title, busy, spacer, add, back);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(messages.get("cameras.title")).busy(model.busyProperty()).end(add, back);
 
         Label message = new Label();
         message.setId("cameras-message");

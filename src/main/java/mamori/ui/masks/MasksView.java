@@ -6,7 +6,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelFormat;
@@ -16,7 +15,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
-import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -27,6 +25,7 @@ import javafx.scene.shape.Polyline;
 import mamori.camera.PrivacyMask;
 import mamori.playback.CameraStill;
 import mamori.ui.Messages;
+import mamori.ui.ScreenHeader;
 
 /// The mask editor: the still with the masks drawn over it (filled half-transparent, so the
 /// administrator sees what they cover; the player fills them opaque), the list of masks and the
@@ -48,19 +47,10 @@ public final class MasksView extends BorderPane {
         setId("masks-screen");
         getStyleClass().add("screen");
 
-        Label title = new Label(model.title());
-        title.getStyleClass().add("screen-title");
-        ProgressIndicator busy = new ProgressIndicator();
-        busy.setMaxSize(28, 28);
-        busy.visibleProperty().bind(model.busyProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         Button save = button("masks-save", messages.get("masks.save"), model::save);
         save.disableProperty().bind(model.editableProperty().not());
         Button cancel = button("masks-cancel", messages.get("masks.cancel"), model::cancel);
-        HBox header = new HBox(16, title, busy, spacer, save, cancel);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("screen-header");
+        ScreenHeader header = ScreenHeader.titled(model.title()).busy(model.busyProperty()).end(save, cancel);
 
         Label message = new Label();
         message.setId("masks-message");
