@@ -70,6 +70,10 @@ public final class HomeView extends BorderPane {
             tools.getChildren().addAll(button("home-people", messages.get("home.people"), model::openPeople),
                     button("home-rights", messages.get("home.rights"), model::openRights),
                     button("home-schedule", messages.get("home.schedule"), model::openSchedule));
+            tools.getChildren().add(button("home-pin-admin", messages.get("pin.home.admin"), model::openPinAdministration));
+        }
+        if (model.ownPinOffered()) {
+            tools.getChildren().add(button("home-own-pin", messages.get("pin.home.own"), model::openOwnPin));
         }
         boolean roleTools = !tools.getChildren().isEmpty();
         tools.getChildren().addAll(audit, report);
