@@ -2,7 +2,8 @@ package mamori.pin;
 
 /// The Argon2id cost a PIN hash was made with, kept in its row so the cost can be raised later
 /// (a PIN hashed at an older cost still checks against its own; new PINs take the new cost).
-/// [#CURRENT] was measured on a 2-core kiosk PC class at about 90 ms per check (decision 0029).
+/// [#CURRENT] takes 87 ms at best and 131 ms median per check on the 2-core reference machine while it
+/// was shared (load average 16; `mamori bench pin`, decision 0029).
 public record Argon2Cost(int memoryKiB, int iterations, int parallelism) {
 
     public static final Argon2Cost CURRENT = new Argon2Cost(19_456, 2, 1);

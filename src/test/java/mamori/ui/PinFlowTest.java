@@ -97,7 +97,7 @@ class PinFlowTest {
     }
 
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -191,8 +191,9 @@ class PinFlowTest {
         Screenshots.save(stage.getScene(), "pin-pad");
         for (int i = 1; i <= 4; i++) {
             typePin("5093");
-            int refused = i;
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> entries(AuditAction.LOGIN_FAILED) == refused);
+            // The pad takes digits again once the answer is shown (it ignores keys while it checks).
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#pin-status").equals("PIN が違います。もう一度入力してください。"));
+            assertEquals(i, entries(AuditAction.LOGIN_FAILED));
         }
         typePin("5093");
         waitFor("#login-screen");

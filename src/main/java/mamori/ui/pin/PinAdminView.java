@@ -106,15 +106,15 @@ public final class PinAdminView extends BorderPane {
         TextField reason = new TextField();
         reason.setId("pin-admin-reason");
         reason.setPromptText(messages.get("pin.admin.reason"));
-        reason.setPrefColumnCount(24);
+        reason.setPrefColumnCount(22);
         PasswordField firstPin = new PasswordField();
         firstPin.setId("pin-admin-first");
         firstPin.setPromptText(messages.get("pin.admin.firstPin"));
-        firstPin.setPrefColumnCount(14);
+        firstPin.setPrefColumnCount(19);
         PasswordField repeat = new PasswordField();
         repeat.setId("pin-admin-first-repeat");
         repeat.setPromptText(messages.get("pin.admin.firstPinRepeat"));
-        repeat.setPrefColumnCount(10);
+        repeat.setPrefColumnCount(13);
         Button allow = new Button(messages.get("pin.admin.allow"));
         allow.setId("pin-admin-allow");
         allow.disableProperty().bind(model.busyProperty().or(noneSelected));

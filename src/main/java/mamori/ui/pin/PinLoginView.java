@@ -24,6 +24,9 @@ public final class PinLoginView extends BorderPane {
         status.setId("pin-status");
         status.getStyleClass().add("login-status");
         status.setWrapText(true);
+        status.setMaxWidth(500);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setAlignment(Pos.CENTER);
         status.textProperty().bind(model.statusProperty());
         model.statusIsErrorProperty().addListener((property, was, isError) -> {
             status.getStyleClass().remove("error");
@@ -41,16 +44,15 @@ public final class PinLoginView extends BorderPane {
         back.setOnAction(event -> model.back());
         back.disableProperty().bind(model.busyProperty());
 
-        VBox card = new VBox(18, title, status);
+        VBox card = new VBox(12, title, status);
         if (model.asksPersonId()) {
             TextField personId = new TextField();
             personId.setId("pin-person-id");
             personId.setPromptText(messages.get("pin.pad.personId"));
             personId.setMaxWidth(320);
             personId.textProperty().bindBidirectional(model.personIdProperty());
-            Label label = new Label(messages.get("pin.pad.personId"));
-            label.setLabelFor(personId);
-            card.getChildren().addAll(label, personId);
+            personId.setAccessibleText(messages.get("pin.pad.personId"));
+            card.getChildren().add(personId);
             Platform.runLater(personId::requestFocus);
         }
         card.getChildren().addAll(PinPadNodes.dots(model.maskedProperty()),
@@ -60,10 +62,6 @@ public final class PinLoginView extends BorderPane {
         card.setMaxWidth(560);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         setCenter(card);
-        setFocusTraversable(true);
-        if (!model.asksPersonId()) {
-            Platform.runLater(this::requestFocus);
-        }
         PinPadNodes.keyboard(this, model::digit, model::eraseOne, model::submit);
         PinPadNodes.everySecond(this, model.finishedProperty(), model::tick);
     }

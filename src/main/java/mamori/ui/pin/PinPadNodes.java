@@ -24,7 +24,7 @@ final class PinPadNodes {
         dots.setId("pin-dots");
         dots.getStyleClass().add("pin-dots");
         dots.textProperty().bind(masked);
-        dots.setMinHeight(44);
+        dots.setMinHeight(40);
         return dots;
     }
 
@@ -33,7 +33,7 @@ final class PinPadNodes {
         pad.setId("pin-pad");
         pad.getStyleClass().add("pin-pad");
         pad.setHgap(10);
-        pad.setVgap(10);
+        pad.setVgap(8);
         pad.setAlignment(Pos.CENTER);
         for (int i = 1; i <= 9; i++) {
             pad.add(digitButton((char) ('0' + i), digit), (i - 1) % 3, (i - 1) / 3);
@@ -51,7 +51,7 @@ final class PinPadNodes {
         pad.add(okButton, 2, 3);
         for (Node node : pad.getChildren()) {
             ((Button) node).setFocusTraversable(false);
-            ((Button) node).setPrefSize(88, 60);
+            ((Button) node).setPrefSize(88, 52);
         }
         return pad;
     }
@@ -63,9 +63,10 @@ final class PinPadNodes {
         return button;
     }
 
-    /// Digits, Backspace and Enter typed anywhere on `screen` except in a text field go to the pad.
+    /// Digits, Backspace and Enter typed while `screen` is shown, except in a text field, go to the pad.
+    /// The keys are taken from the scene, so they reach the pad wherever the focus is.
     static void keyboard(Node screen, Consumer<Character> digit, Runnable erase, Runnable ok) {
-        screen.addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+        javafx.event.EventHandler<KeyEvent> keys = event -> {
             KeyCode code = event.getCode();
             boolean inField = event.getTarget() instanceof TextInputControl;
             if (code == KeyCode.ENTER) {
@@ -81,7 +82,18 @@ final class PinPadNodes {
                 erase.run();
                 event.consume();
             }
+        };
+        screen.sceneProperty().addListener((property, was, scene) -> {
+            if (was != null) {
+                was.removeEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
+            if (scene != null) {
+                scene.addEventFilter(KeyEvent.KEY_PRESSED, keys);
+            }
         });
+        if (screen.getScene() != null) {
+            screen.getScene().addEventFilter(KeyEvent.KEY_PRESSED, keys);
+        }
     }
 
     /// Runs `tick` once a second while `finished` is false and the screen is shown.

@@ -1,6 +1,5 @@
 package mamori.ui.pin;
 
-import javafx.application.Platform;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -22,6 +21,9 @@ public final class PinSetView extends BorderPane {
         explanation.setId("pin-set-explanation");
         explanation.getStyleClass().add("screen-detail");
         explanation.setWrapText(true);
+        explanation.setMaxWidth(520);
+        explanation.setMinHeight(Region.USE_PREF_SIZE);
+        explanation.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         Label step = new Label();
         step.setId("pin-set-step");
         step.textProperty().bind(model.stepProperty());
@@ -29,6 +31,9 @@ public final class PinSetView extends BorderPane {
         status.setId("pin-status");
         status.getStyleClass().add("login-status");
         status.setWrapText(true);
+        status.setMaxWidth(520);
+        status.setMinHeight(Region.USE_PREF_SIZE);
+        status.setAlignment(Pos.CENTER);
         status.textProperty().bind(model.statusProperty());
         model.statusIsErrorProperty().addListener((property, was, isError) -> {
             status.getStyleClass().remove("error");
@@ -42,15 +47,13 @@ public final class PinSetView extends BorderPane {
         leave.disableProperty().bind(model.busyProperty());
         leave.setOnAction(event -> model.leave());
 
-        VBox card = new VBox(16, title, explanation, step, PinPadNodes.dots(model.maskedProperty()),
+        VBox card = new VBox(12, title, explanation, step, PinPadNodes.dots(model.maskedProperty()),
                 PinPadNodes.pad(model::digit, model::eraseOne, model::submit, messages), status, leave);
         card.setAlignment(Pos.CENTER);
         card.getStyleClass().add("card");
         card.setMaxWidth(600);
         card.setMaxHeight(Region.USE_PREF_SIZE);
         setCenter(card);
-        setFocusTraversable(true);
-        Platform.runLater(this::requestFocus);
         PinPadNodes.keyboard(this, model::digit, model::eraseOne, model::submit);
     }
 }
