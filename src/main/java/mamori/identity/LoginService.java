@@ -24,6 +24,8 @@ public final class LoginService {
     static final String LOCK_SCREEN_TAKEOVER = "another person logged in at the lock screen";
     /// How long the PIN pad waits after the finger before the step is over.
     public static final Duration PIN_TIME_LIMIT = Duration.ofSeconds(30);
+    /// Stands in for an unknown person id when a PIN alone is checked: nobody has a PIN under it.
+    private static final Person NOBODY = new Person("", "", java.util.Set.of(), false);
 
     private final FingerprintReader reader;
     private final PersonRepository people;
@@ -236,6 +238,8 @@ public final class LoginService {
                 return new LoginAttempt.LockedOut(lockedOutUntil.get());
             }
             if (person.isEmpty() || !secondFactor.mayUsePinAlone(person.get())) {
+                // The same slow check as for an allowed person, so the time taken does not tell who is allowed.
+                secondFactor.matches(NOBODY, pin);
                 return refuse(refusal, LoginAttempt.Reason.PIN_ALONE_NOT_ALLOWED);
             }
             if (!person.get().active()) {

@@ -24,6 +24,7 @@ import mamori.app.StartupObserver;
 import mamori.audit.AuditAction;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
+import mamori.identity.LoginLimits;
 import mamori.identity.Person;
 import mamori.identity.Role;
 import mamori.identity.Session;
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
@@ -63,9 +65,12 @@ class PinFlowTest {
     }
 
     @BeforeEach
-    void startKiosk() throws Exception {
+    void startKiosk(TestInfo test) throws Exception {
+        // The lock-screen test locks after 4 idle seconds instead of five minutes.
+        LoginLimits limits = test.getTestMethod().filter(method -> method.getName().equals("theLockScreenAsksThePinAgain"))
+                .map(method -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(4))).orElse(LoginLimits.DEFAULTS);
         MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, SHORT_PLAN,
-                Optional.empty()).withReader(ReaderSetting.DEMO);
+                Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
         tasks = new FxTaskExecutor();
         StartupObserver observer = new StartupObserver() {
             @Override
@@ -97,7 +102,16 @@ class PinFlowTest {
     }
 
     private void waitFor(String query) throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
+        try {
+            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> FxLook.present(robot, query));
+        } catch (java.util.concurrent.TimeoutException e) {
+            java.util.List<String> actions = new java.util.ArrayList<>();
+            mamori.auditEntries().scan(entry -> actions.add(String.valueOf(entry.action())));
+            String screen = FxLook.onFxThread(() -> stage.getScene().getRoot().lookupAll(".screen").stream().map(javafx.scene.Node::getId)
+                    .toList().toString());
+            throw new AssertionError(query + " not shown; screens " + screen + ", log " + actions.subList(Math.max(0, actions.size() - 8),
+                    actions.size()), e);
+        }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -200,6 +214,27 @@ class PinFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("#login-status").startsWith("認証の失敗が続いたため、この端末はロック中です"));
         assertEquals(1, entries(AuditAction.TERMINAL_LOCKED_OUT));
         assertTrue(mamori.loginService().currentSession().isEmpty());
+    }
+
+    @Test
+    void theLockScreenAsksThePinAgain() throws Exception {
+        mamori.pinAdministration().requireForRole(setUpSession("demo-admin", "山田 太郎", Role.ADMINISTRATOR), Role.OPERATOR, true);
+        mamori.pinCheck().setOwnPin(setUpSession("demo-operator", "鈴木 一郎", Role.OPERATOR), "4821".toCharArray(), "4821".toCharArray());
+        robot.clickOn("#demo-finger-5");
+        waitFor("#pin-login-screen");
+        tapPin("4821");
+        waitFor("#home-screen");
+        waitFor("#lock-screen");
+
+        robot.clickOn("#demo-finger-6");
+        waitFor("#pin-login-screen");
+        assertEquals("鈴木 一郎 さん、ロックを解除するには PIN を入力してください。", text("#pin-status"));
+        assertTrue(mamori.loginService().isLocked(), "still locked before the PIN");
+        assertEquals(0, entries(AuditAction.UNLOCK));
+        tapPin("4821");
+        waitFor("#home-screen");
+        assertEquals(1, entries(AuditAction.UNLOCK));
+        assertEquals(1, entries(AuditAction.LOGIN), "the same session goes on");
     }
 
     @Test
