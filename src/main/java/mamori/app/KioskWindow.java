@@ -31,6 +31,7 @@ import mamori.ui.login.LockView;
 import mamori.ui.login.LockViewModel;
 import mamori.ui.login.LoginView;
 import mamori.ui.login.LoginViewModel;
+import mamori.ui.pin.PinLoginViewModel;
 import mamori.ui.sessions.SessionsView;
 import mamori.ui.sessions.SessionsViewModel;
 import mamori.ui.setup.SetupView;
@@ -159,7 +160,9 @@ public final class KioskWindow {
         statusBar.showSession(Optional.empty());
         deactivateLogin();
         activeLogin = new LoginViewModel(mamori.loginService(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
-                this::showHome);
+                this::afterLogin);
+        activeLogin.onPinRequired(step -> showPinLogin(step, Optional.empty()));
+        activeLogin.onPinAlone(this::showPinAlone);
         shell.show(new LoginView(activeLogin, messages));
         activeLogin.activate();
         if (!loginShownReported) {
@@ -190,6 +193,8 @@ public final class KioskWindow {
         model.onOpenPeople(this::showPeople);
         model.onOpenTerminals(this::showTerminals);
         model.onOpenCameras(this::showCameras);
+        model.onOpenOwnPin(who -> showPinSet(who, false));
+        model.onOpenPinAdministration(this::showPinAdministration);
         model.showRegistration(mamori.terminalRegistration());
         model.showPendingExports(() -> mamori.exportRequests().pending().size(), this::showExportApprovals);
         model.onOpenExportCheck(this::showExportCheck);
@@ -442,19 +447,85 @@ public final class KioskWindow {
     private void showLock(Session session) {
         deactivateLogin();
         activeLock = new LockViewModel(session, mamori.loginService(), mamori.fingerSimulator(), tasks, messages, mamori.facilityZone(),
-                resumed -> {
-                    Resumable left = resumable;
-                    resumable = null;
-                    if (left != null && left.sessionId().equals(resumed.id())) {
-                        deactivateLogin();
-                        resumable = left;
-                        left.show().run();
-                    } else {
-                        showHome(resumed);
-                    }
-                });
+                this::resumeAfterUnlock);
+        activeLock.onPinRequired(step -> showPinLogin(step, Optional.of(session)));
         shell.show(new LockView(activeLock, messages));
         activeLock.activate();
+    }
+
+    /// After a login (finger, or finger and PIN, or PIN alone): a person whose role needs a PIN and who
+    /// has none is led to set it first (decision 0029), everyone else goes home.
+    private void afterLogin(Session session) {
+        deactivateLogin();
+        tasks.execute(() -> mamori.pinCheck().mustSetPin(session.person()), must -> {
+            if (must) {
+                showPinSet(session, true);
+            } else {
+                showHome(session);
+            }
+        }, failure -> showHome(session));
+    }
+
+    /// After the lock screen: the same session goes back to the screen it left when that one asked
+    /// to be shown again (an export in production), else on as after a login (home, or setting a
+    /// PIN its role now asks for).
+    private void resumeAfterUnlock(Session resumed) {
+        Resumable left = resumable;
+        resumable = null;
+        if (left != null && left.sessionId().equals(resumed.id())) {
+            deactivateLogin();
+            resumable = left;
+            left.show().run();
+        } else {
+            afterLogin(resumed);
+        }
+    }
+
+    /// The PIN pad after a finger: at the login screen (`locked` empty) or at the lock screen of `locked`.
+    private void showPinLogin(mamori.identity.PinStep step, Optional<Session> locked) {
+        deactivateLogin();
+        java.util.function.Consumer<Session> next = locked.isPresent() ? this::resumeAfterUnlock : this::afterLogin;
+        var model = PinLoginViewModel.afterFinger(step, mamori.loginService(), tasks, messages,
+                mamori.clockWatch().trustedClock(), next, notice -> backFromPin(locked, notice));
+        shell.show(new mamori.ui.pin.PinLoginView(model, messages));
+    }
+
+    /// The PIN pad for a person allowed to log in without a finger.
+    private void showPinAlone() {
+        deactivateLogin();
+        var model = PinLoginViewModel.pinAlone(mamori.loginService(), tasks, messages, mamori.clockWatch().trustedClock(),
+                this::afterLogin, notice -> backFromPin(Optional.empty(), notice));
+        shell.show(new mamori.ui.pin.PinLoginView(model, messages));
+    }
+
+    private void backFromPin(Optional<Session> locked, String notice) {
+        if (locked.isPresent() && mamori.loginService().isLocked()) {
+            showLock(locked.get());
+            return;
+        }
+        showLogin();
+        if (!notice.isEmpty()) {
+            activeLogin.showNotice(notice);
+        }
+    }
+
+    /// Setting one's own PIN; when `required` the way out is the logout.
+    private void showPinSet(Session session, boolean required) {
+        var model = new mamori.ui.pin.PinSetViewModel(session, mamori.pinCheck(), tasks, messages, required, () -> showHome(session),
+                required ? () -> tasks.execute(() -> {
+                    mamori.loginService().logout();
+                    return null;
+                }, done -> showLogin(), failure -> showFailure(failure.getMessage())) : () -> showHome(session));
+        statusBar.showSession(Optional.of(session));
+        shell.show(new mamori.ui.pin.PinSetView(model, messages));
+    }
+
+    /// The PIN administration screen (administrators).
+    private void showPinAdministration(Session session) {
+        var model = new mamori.ui.pin.PinAdminViewModel(session, mamori.pinAdministration(), tasks, messages, mamori.facilityZone(),
+                () -> showHome(session));
+        shell.show(new mamori.ui.pin.PinAdminView(model, messages));
+        model.load();
     }
 
     /// Stops `player` off the UI thread (its STOP entry is written first) and forgets it.

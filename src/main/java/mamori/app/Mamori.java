@@ -98,6 +98,7 @@ public final class Mamori implements AutoCloseable {
     private final mamori.identity.TerminalRegistration terminalRegistration;
     private final mamori.camera.CameraAdministration cameraAdministration;
     private volatile mamori.export.media.RetentionSchedule exportRetention;
+    private mamori.pin.PinCheck pinCheck;
     private final mamori.export.ExportRequests exportRequests;
     private final mamori.export.ExportProduction exportProduction;
     /// The signed producer, set in [#open]; until then (and in a `Mamori` that never opened its
@@ -271,8 +272,10 @@ public final class Mamori implements AutoCloseable {
             Clock trusted = watch.trustedClock();
             SessionRepository sessions = new SessionRepository(database);
             TerminalLockout lockout = new TerminalLockout(new LockoutRepository(database), audit, terminal.id(), config.loginLimits(), trusted);
+            // The optional PIN after the finger (decision 0029); no role needs one until an administrator says so.
+            var pinCheck = new mamori.pin.PinCheck(database, audit, random, trusted, mamori.pin.Argon2Cost.CURRENT);
             LoginService login = new LoginService(reader, people, sessions, lockout, terminal, registration::isRegistered, audit,
-                    config.loginLimits(), trusted);
+                    config.loginLimits(), trusted, pinCheck);
             if (recordStart) {
                 login.endSessionLeftByEarlierRun();
             }
@@ -305,6 +308,7 @@ public final class Mamori implements AutoCloseable {
             var transcoder = new mamori.export.ExportTranscoder(sources, new CameraRepository(database),
                     new mamori.export.ExportWatermark.Labels("書き出し Export", "依頼 Requested", "承認 Approved", "日時 Date"),
                     config.facilityZone());
+            opened.pinCheck = pinCheck;
             opened.exportProducer = lazyExportProducer(vault, terminal, auditKey, transcoder, watch.trustedClock(), random);
             opened.cameraRegistry = new mamori.camera.CameraRegistry(new CameraRepository(database),
                     new mamori.camera.CameraSourceRepository(database), cameraAccounts);
@@ -586,6 +590,17 @@ public final class Mamori implements AutoCloseable {
         return by -> new AccessPolicy().decide(new mamori.policy.AccessRequest(by.person(), by.terminal(),
                 mamori.policy.Permission.ADMINISTER, Optional.empty(), trusted.instant()), cameraCatalog.grants(),
                 new AccessConditions(viewingHours.viewingHours(), terminalRegistration.isRegistered(), clockWatch.status()));
+    }
+
+    /// The PIN second factor: the login's questions and setting one's own PIN (decision 0029).
+    public mamori.pin.PinCheck pinCheck() {
+        return pinCheck;
+    }
+
+    /// What administrators change about PINs (audited); the right is the policy's ADMINISTER over everything.
+    public mamori.pin.PinAdministration pinAdministration() {
+        return new mamori.pin.PinAdministration(pinCheck, new PersonRepository(database), administerRight()::decide, auditLog,
+                clockWatch.trustedClock());
     }
 
     /// The demo's emulated R30x module on its pty pair, when the reader is the demo's: for

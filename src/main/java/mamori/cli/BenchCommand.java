@@ -49,6 +49,7 @@ final class BenchCommand {
             case "report" -> new ReportBench(out).run(100_000);
             case "export" -> new ExportBench(out, err).run(args.subList(1, args.size()));
             case "export-verify" -> new ExportVerifyBench(out).run(args.subList(1, args.size()));
+            case "pin" -> new PinBench(out).run();
             default -> throw new UsageException("unknown benchmark '" + args.getFirst() + "' (known: startup, login, demo, audit, playback, report, export, export-verify)");
         };
     }

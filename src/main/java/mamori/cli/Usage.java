@@ -51,6 +51,7 @@ final class Usage {
               bench export-verify [--size-mib N]
                                           verification of a package of about N MiB (default 1024) against
                                           sha256sum of the same file
+              bench pin                   one PIN check (Argon2id), median of 30, against PBKDF2-SHA256 600k
 
             Environment:
               MAMORI_HOME                 data directory (default: the per-user application data directory)

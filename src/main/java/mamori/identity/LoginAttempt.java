@@ -19,6 +19,10 @@ public sealed interface LoginAttempt {
     record LockedOut(Instant until) implements LoginAttempt {
     }
 
+    /// The finger identified a person who must also enter their PIN (see [LoginService#completeWithPin]).
+    record PinRequired(PinStep step) implements LoginAttempt {
+    }
+
     record NoFinger() implements LoginAttempt {
     }
 
@@ -33,6 +37,12 @@ public sealed interface LoginAttempt {
         UNKNOWN_FINGER,
         INACTIVE_PERSON,
         /// This PC is not registered: only an administrator may log in, to register it.
-        TERMINAL_NOT_REGISTERED
+        TERMINAL_NOT_REGISTERED,
+        /// The PIN after the finger (or instead of it) was wrong; counted like an unknown finger.
+        WRONG_PIN,
+        /// A PIN alone was offered for a person who is unknown or not allowed to log in without a finger.
+        PIN_ALONE_NOT_ALLOWED,
+        /// The PIN was not entered in time (or the step was already over).
+        PIN_TIMED_OUT
     }
 }

@@ -22,6 +22,10 @@ import mamori.fingerprint.Identification;
 public final class LoginService {
 
     static final String LOCK_SCREEN_TAKEOVER = "another person logged in at the lock screen";
+    /// How long the PIN pad waits after the finger before the step is over.
+    public static final Duration PIN_TIME_LIMIT = Duration.ofSeconds(30);
+    /// Stands in for an unknown person id when a PIN alone is checked: nobody has a PIN under it.
+    private static final Person NOBODY = new Person("", "", java.util.Set.of(), false);
 
     private final FingerprintReader reader;
     private final PersonRepository people;
@@ -32,6 +36,9 @@ public final class LoginService {
     private final AuditLog audit;
     private final LoginLimits limits;
     private final Clock clock;
+    private final SecondFactor secondFactor;
+    /// The one PIN step open now (a finger identified someone who must enter a PIN); guarded by this.
+    private PinStep pendingPin;
     /// Whether the reader answered last time; only changes are recorded, so a dead reader polled
     /// every half second does not flood the log.
     private final AtomicBoolean readerAnswering = new AtomicBoolean(true);
@@ -44,6 +51,14 @@ public final class LoginService {
 
     public LoginService(FingerprintReader reader, PersonRepository people, SessionRepository sessions, TerminalLockout lockout,
             Terminal terminal, java.util.function.BooleanSupplier terminalRegistered, AuditLog audit, LoginLimits limits, Clock clock) {
+        this(reader, people, sessions, lockout, terminal, terminalRegistered, audit, limits, clock, SecondFactor.NONE);
+    }
+
+    /// As above, with the PIN second factor (decision 0029) asked after each finger.
+    public LoginService(FingerprintReader reader, PersonRepository people, SessionRepository sessions, TerminalLockout lockout,
+            Terminal terminal, java.util.function.BooleanSupplier terminalRegistered, AuditLog audit, LoginLimits limits, Clock clock,
+            SecondFactor secondFactor) {
+        this.secondFactor = secondFactor;
         this.reader = reader;
         this.people = people;
         this.sessions = sessions;
@@ -96,7 +111,6 @@ public final class LoginService {
                         .detail("reader", reader.readerId()).detail("reason", "TERMINAL_LOCKED_OUT"));
                 return new LoginAttempt.LockedOut(lockedOutUntil.get());
             }
-            lockout.liftBy(person.get());
         }
         if (person.isEmpty()) {
             return refuse(refusal, LoginAttempt.Reason.UNKNOWN_FINGER);
@@ -111,22 +125,146 @@ public final class LoginService {
             return new LoginAttempt.Refused(LoginAttempt.Reason.TERMINAL_NOT_REGISTERED);
         }
         Session previous = current;
-        if (previous != null && previous.person().id().equals(person.get().id())) {
+        boolean unlocks = previous != null && previous.person().id().equals(person.get().id());
+        SecondFactor.Need need = secondFactor.needAfterFinger(person.get());
+        if (need == SecondFactor.Need.PIN && (!unlocks || locked)) {
+            // Nothing starts, lifts or ends before the PIN is right (see completeWithPin).
+            pendingPin = new PinStep(UUID.randomUUID().toString(), person.get(), unlocks, clock.instant().plus(PIN_TIME_LIMIT),
+                    templateId, score);
+            return new LoginAttempt.PinRequired(pendingPin);
+        }
+        if (lockedOutUntil.isPresent()) {
+            lockout.liftBy(person.get());
+        }
+        AuditEvent login = AuditEvent.of(AuditAction.LOGIN).detail("reader", reader.readerId()).detail("template", templateId)
+                .detail("score", score);
+        return proceed(person.get(), need == SecondFactor.Need.PIN_TO_BE_SET ? login.detail("second_factor", "to be set") : login);
+    }
+
+    /// The person is who they say: the same person's locked session goes on, another's ends and theirs starts.
+    private LoginAttempt proceed(Person person, AuditEvent login) throws AuditUnavailableException, SQLException {
+        Session previous = current;
+        if (previous != null && previous.person().id().equals(person.id())) {
             return unlock(previous);
         }
         if (previous != null) {
-            endSession(previous, AuditEvent.of(AuditAction.FORCED_LOGOUT).detail("by", person.get().id())
+            endSession(previous, AuditEvent.of(AuditAction.FORCED_LOGOUT).detail("by", person.id())
                     .detail("reason", LOCK_SCREEN_TAKEOVER));
         }
-        return login(person.get(), templateId, score);
+        return login(person, login);
     }
 
-    private LoginAttempt login(Person person, int templateId, int score) throws AuditUnavailableException, SQLException {
+    /// Ends the PIN step `step` with `pin`: a right PIN starts (or resumes) the session, a wrong one is a
+    /// `LOGIN_FAILED` counted towards the terminal's lockout (the step stays open for another try until
+    /// its time is up or the terminal locks out). A step that is over is refused as timed out.
+    public synchronized LoginAttempt completeWithPin(PinStep step, char[] pin) {
+        try {
+            if (!step.equals(pendingPin)) {
+                return new LoginAttempt.Refused(LoginAttempt.Reason.PIN_TIMED_OUT);
+            }
+            if (!clock.instant().isBefore(step.expiresAt())) {
+                abandon(step);
+                return new LoginAttempt.Refused(LoginAttempt.Reason.PIN_TIMED_OUT);
+            }
+            Person person = step.person();
+            Optional<Instant> lockedOutUntil = lockout.lockedUntil();
+            if (lockedOutUntil.isPresent() && !TerminalLockout.mayLift(person)) {
+                pendingPin = null;
+                audit.append(AuditEvent.of(AuditAction.LOGIN_FAILED).person(person.id()).detail("reader", reader.readerId())
+                        .detail("reason", "TERMINAL_LOCKED_OUT"));
+                return new LoginAttempt.LockedOut(lockedOutUntil.get());
+            }
+            if (!secondFactor.matches(person, pin)) {
+                LoginAttempt refused = refuse(AuditEvent.of(AuditAction.LOGIN_FAILED).person(person.id()).detail("method", "finger and PIN"),
+                        LoginAttempt.Reason.WRONG_PIN);
+                if (!(refused instanceof LoginAttempt.Refused)) {
+                    pendingPin = null;
+                }
+                return refused;
+            }
+            if (step.unlocks() && (current == null || !current.person().id().equals(person.id()))) {
+                // The locked session ended while the PIN was being entered (its maximum length, elsewhere).
+                pendingPin = null;
+                return new LoginAttempt.Refused(LoginAttempt.Reason.PIN_TIMED_OUT);
+            }
+            if (lockedOutUntil.isPresent()) {
+                lockout.liftBy(person);
+            }
+            LoginAttempt done = proceed(person, AuditEvent.of(AuditAction.LOGIN).detail("reader", reader.readerId())
+                    .detail("template", step.templateId()).detail("score", step.score()).detail("second_factor", "pin"));
+            pendingPin = null;
+            return done;
+        } catch (AuditUnavailableException e) {
+            return new LoginAttempt.AuditFailed(e.getMessage());
+        } catch (SQLException e) {
+            return new LoginAttempt.ReaderFailed("The people directory cannot be read: " + e.getMessage());
+        }
+    }
+
+    /// The PIN pad was left (its time ran out, or the person went back): the step is over and recorded
+    /// as a `LOGIN_FAILED` that is not counted towards a lockout. Returns false when that cannot be recorded.
+    public synchronized boolean abandonPin(PinStep step) {
+        if (!step.equals(pendingPin)) {
+            return true;
+        }
+        try {
+            abandon(step);
+            return true;
+        } catch (AuditUnavailableException e) {
+            pendingPin = null;
+            return false;
+        }
+    }
+
+    private void abandon(PinStep step) throws AuditUnavailableException {
+        pendingPin = null;
+        audit.append(AuditEvent.of(AuditAction.LOGIN_FAILED).person(step.person().id()).detail("reader", reader.readerId())
+                .detail("reason", LoginAttempt.Reason.PIN_TIMED_OUT));
+    }
+
+    /// Logs in a person an administrator allowed to use a PIN instead of a finger, by their person id
+    /// and PIN. Anything else (an unknown id, a person not allowed, an inactive one, a wrong PIN) is a
+    /// `LOGIN_FAILED` counted towards the terminal's lockout; a locked-out terminal refuses everyone here
+    /// (only an administrator's finger lifts a lockout).
+    public synchronized LoginAttempt loginWithPinAlone(String personId, char[] pin) {
+        try {
+            AuditEvent refusal = AuditEvent.of(AuditAction.LOGIN_FAILED).detail("method", "PIN alone");
+            Optional<Person> person = personId.isBlank() || personId.length() > 36 ? Optional.empty() : people.byId(personId);
+            refusal = person.isPresent() ? refusal.person(person.get().id()) : refusal.detail("claimed_id", personId.length() > 36
+                    ? personId.substring(0, 36) : personId);
+            Optional<Instant> lockedOutUntil = lockout.lockedUntil();
+            if (lockedOutUntil.isPresent()) {
+                audit.append(refusal.detail("reason", "TERMINAL_LOCKED_OUT"));
+                return new LoginAttempt.LockedOut(lockedOutUntil.get());
+            }
+            if (person.isEmpty() || !secondFactor.mayUsePinAlone(person.get())) {
+                // The same slow check as for an allowed person, so the time taken does not tell who is allowed.
+                secondFactor.matches(NOBODY, pin);
+                return refuse(refusal, LoginAttempt.Reason.PIN_ALONE_NOT_ALLOWED);
+            }
+            if (!person.get().active()) {
+                return refuse(refusal, LoginAttempt.Reason.INACTIVE_PERSON);
+            }
+            if (!terminalRegistered.getAsBoolean() && !person.get().holds(Role.ADMINISTRATOR)) {
+                audit.append(refusal.detail("reason", LoginAttempt.Reason.TERMINAL_NOT_REGISTERED));
+                return new LoginAttempt.Refused(LoginAttempt.Reason.TERMINAL_NOT_REGISTERED);
+            }
+            if (!secondFactor.matches(person.get(), pin)) {
+                return refuse(refusal, LoginAttempt.Reason.WRONG_PIN);
+            }
+            return proceed(person.get(), AuditEvent.of(AuditAction.LOGIN).detail("method", "PIN alone"));
+        } catch (AuditUnavailableException e) {
+            return new LoginAttempt.AuditFailed(e.getMessage());
+        } catch (SQLException e) {
+            return new LoginAttempt.ReaderFailed("The people directory cannot be read: " + e.getMessage());
+        }
+    }
+
+    private LoginAttempt login(Person person, AuditEvent login) throws AuditUnavailableException, SQLException {
         Session session = new Session(UUID.randomUUID().toString(), person, terminal, clock.instant());
         sessions.open(session);
         try {
-            audit.append(AuditEvent.of(AuditAction.LOGIN).person(person.id()).session(session.id())
-                    .detail("reader", reader.readerId()).detail("template", templateId).detail("score", score));
+            audit.append(login.person(person.id()).session(session.id()));
         } catch (AuditUnavailableException e) {
             sessions.close(session.id());
             throw e;

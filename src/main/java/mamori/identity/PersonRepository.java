@@ -35,6 +35,12 @@ public final class PersonRepository {
         }
     }
 
+    public Optional<Person> byId(String id) throws SQLException {
+        try (Connection connection = database.connection()) {
+            return byId(connection, id);
+        }
+    }
+
     public List<Person> all() throws SQLException {
         try (Connection connection = database.connection();
                 PreparedStatement query = connection.prepareStatement("SELECT id FROM person ORDER BY display_name")) {

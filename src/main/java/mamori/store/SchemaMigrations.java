@@ -36,7 +36,8 @@ public final class SchemaMigrations {
             new Migration(8, "lockout and sessions", "V008__lockout_and_sessions.sql"),
             new Migration(9, "approved USB media", "V009__approved_usb_media.sql"),
             new Migration(11, "terminal registration", "V011__terminal_registration.sql"),
-            new Migration(12, "export requests", "V012__export_requests.sql"));
+            new Migration(12, "export requests", "V012__export_requests.sql"),
+            new Migration(13, "PIN second factor", "V013__pin_second_factor.sql"));
 
     private final List<Migration> migrations;
     private final Clock clock;

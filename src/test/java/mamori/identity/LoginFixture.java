@@ -73,6 +73,12 @@ final class LoginFixture implements AutoCloseable {
                 limits, clock);
     }
 
+    /// Logs in with `factor` asked after each finger from now on (the PIN second factor).
+    void useSecondFactor(SecondFactor factor) {
+        login = new LoginService(reader, new PersonRepository(database), new SessionRepository(database), lockout, TERMINAL, registered::get,
+                audit, limits, clock, factor);
+    }
+
     void restart() throws Exception {
         audit.close();
         open();

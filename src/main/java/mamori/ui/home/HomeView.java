@@ -78,6 +78,12 @@ public final class HomeView extends BorderPane {
         if (model.terminalsAllowed()) {
             tools.getChildren().add(button("home-terminals", messages.get("terminals.open"), model::openTerminals));
         }
+        if (model.rightsAllowed()) {
+            tools.getChildren().add(button("home-pin-admin", messages.get("pin.home.admin"), model::openPinAdministration));
+        }
+        if (model.ownPinOffered()) {
+            tools.getChildren().add(button("home-own-pin", messages.get("pin.home.own"), model::openOwnPin));
+        }
         boolean roleTools = !tools.getChildren().isEmpty();
         tools.getChildren().addAll(audit, report);
         if (model.exitAllowed()) {

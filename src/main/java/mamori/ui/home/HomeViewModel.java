@@ -56,6 +56,8 @@ public final class HomeViewModel {
     private java.util.function.Consumer<Session> onOpenReport = who -> { };
     private java.util.function.Consumer<Session> onOpenPeople = who -> { };
     private java.util.function.Consumer<Session> onOpenTerminals;
+    private java.util.Optional<java.util.function.Consumer<Session>> onOpenOwnPin = java.util.Optional.empty();
+    private java.util.function.Consumer<Session> onOpenPinAdministration = who -> { };
     private final ReadOnlyBooleanWrapper auditAllowed = new ReadOnlyBooleanWrapper();
     private final ObservableList<CameraTile> cameras = FXCollections.observableArrayList();
     private final ObservableList<CameraTile> camerasView = FXCollections.unmodifiableObservableList(cameras);
@@ -271,6 +273,30 @@ public final class HomeViewModel {
     public void openTerminals() {
         if (terminalsAllowed()) {
             onOpenTerminals.accept(session);
+        }
+    }
+
+    /// Where "my PIN" leads (everyone; decision 0029); without it the button is not offered.
+    public void onOpenOwnPin(java.util.function.Consumer<Session> action) {
+        this.onOpenOwnPin = java.util.Optional.of(action);
+    }
+
+    public boolean ownPinOffered() {
+        return onOpenOwnPin.isPresent();
+    }
+
+    public void openOwnPin() {
+        onOpenOwnPin.ifPresent(action -> action.accept(session));
+    }
+
+    /// Where the "PINs" button leads (administrators only; the service checks the right again).
+    public void onOpenPinAdministration(java.util.function.Consumer<Session> action) {
+        this.onOpenPinAdministration = action;
+    }
+
+    public void openPinAdministration() {
+        if (rightsAllowed()) {
+            onOpenPinAdministration.accept(session);
         }
     }
 

@@ -14,6 +14,7 @@ import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.identity.LoginAttempt;
 import mamori.identity.LoginService;
+import mamori.identity.PinStep;
 import mamori.identity.Session;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
@@ -33,6 +34,8 @@ public final class LockViewModel {
     private final ReaderLoop loop;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper();
+    /// Where a finger that needs a PIN after it leads (the PIN pad); set by the navigation.
+    private Consumer<PinStep> onPinRequired = step -> { };
 
     /// `onResumed` gets the session that goes on: the locked one, or the new person's.
     public LockViewModel(Session locked, LoginService login, Optional<FingerSimulator> simulator, TaskExecutor tasks, Messages messages,
@@ -62,6 +65,10 @@ public final class LockViewModel {
             }
             case LoginAttempt.Refused(LoginAttempt.Reason reason) -> showError(messages.get("login.refused." + reason.name()));
             case LoginAttempt.LockedOut(Instant until) -> showError(messages.get("login.lockedOut", TIME.format(until.atZone(zone))));
+            case LoginAttempt.PinRequired(PinStep step) -> {
+                onPinRequired.accept(step);
+                return false;
+            }
             case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerFailed", message));
             case LoginAttempt.AuditFailed(String message) -> showError(messages.get("lock.auditFailed", message));
             case LoginAttempt.Unlocked(Session session) -> {
@@ -110,6 +117,11 @@ public final class LockViewModel {
 
     public void place(SimulatedFinger finger) {
         simulator.ifPresent(reader -> reader.place(finger));
+    }
+
+    /// Where a finger that needs a PIN after it leads: the PIN pad for `step` (decision 0029).
+    public void onPinRequired(Consumer<PinStep> action) {
+        this.onPinRequired = action;
     }
 
     public ReadOnlyStringProperty statusProperty() {

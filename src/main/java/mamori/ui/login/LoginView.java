@@ -36,6 +36,12 @@ public final class LoginView extends BorderPane {
         reader.getStyleClass().add("screen-hint");
 
         VBox card = new VBox(28, title, ReaderNodes.fingerprintMark(), instruction, status, reader);
+        if (model.offersPinAlone()) {
+            javafx.scene.control.Button pinAlone = new javafx.scene.control.Button(messages.get("pin.login.alone"));
+            pinAlone.setId("login-pin-alone");
+            pinAlone.setOnAction(event -> model.openPinAlone());
+            card.getChildren().add(pinAlone);
+        }
         card.setAlignment(Pos.CENTER);
         card.getStyleClass().add("card");
         card.setMaxWidth(640);

@@ -14,6 +14,7 @@ import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.identity.LoginAttempt;
 import mamori.identity.LoginService;
+import mamori.identity.PinStep;
 import mamori.identity.Session;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
@@ -34,6 +35,9 @@ public final class LoginViewModel {
     private final ReaderLoop loop;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper statusIsError = new ReadOnlyBooleanWrapper();
+    /// Where a finger that needs a PIN after it leads (the PIN pad); set by the navigation.
+    private Consumer<PinStep> onPinRequired = step -> { };
+    private java.util.Optional<Runnable> onPinAlone = java.util.Optional.empty();
     /// Whether the last answer was a reader fault: the next answer from a working reader says so.
     private boolean readerLost;
 
@@ -78,6 +82,10 @@ public final class LoginViewModel {
             }
             case LoginAttempt.Refused(LoginAttempt.Reason reason) -> showError(messages.get("login.refused." + reason.name()));
             case LoginAttempt.LockedOut(Instant until) -> showLockedOut(until);
+            case LoginAttempt.PinRequired(PinStep step) -> {
+                onPinRequired.accept(step);
+                return false;
+            }
             case LoginAttempt.ReaderFailed(String message) -> showError(messages.get("login.readerLost", message));
             case LoginAttempt.AuditFailed(String message) -> showError(messages.get("login.auditFailed", message));
             case LoginAttempt.LoggedIn(Session session) -> {
@@ -125,6 +133,27 @@ public final class LoginViewModel {
 
     public void place(SimulatedFinger finger) {
         simulator.ifPresent(reader -> reader.place(finger));
+    }
+
+    /// Where a finger that needs a PIN after it leads: the PIN pad for `step` (decision 0029).
+    public void onPinRequired(Consumer<PinStep> action) {
+        this.onPinRequired = action;
+    }
+
+    /// Where "log in with a PIN" leads (people allowed a PIN instead of a finger); without it the button is hidden.
+    public void onPinAlone(Runnable action) {
+        this.onPinAlone = java.util.Optional.of(action);
+    }
+
+    public boolean offersPinAlone() {
+        return onPinAlone.isPresent();
+    }
+
+    public void openPinAlone() {
+        onPinAlone.ifPresent(action -> {
+            loop.stop();
+            action.run();
+        });
     }
 
     public ReadOnlyStringProperty statusProperty() {
