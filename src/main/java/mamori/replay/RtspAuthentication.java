@@ -87,8 +87,6 @@ final class RtspAuthentication {
             String realm = challenge.get("realm");
             String nonce = challenge.get("nonce");
             String algorithm = scheme == Scheme.DIGEST_SHA256 ? "SHA-256" : "MD5";
-            String ha1 = hash(algorithm, (account.user() + ":" + realm + ":").getBytes(StandardCharsets.UTF_8), secret);
-            String ha2 = hash(algorithm, (method + ":" + uri).getBytes(StandardCharsets.UTF_8));
             boolean qopAuth = challenge.containsKey("qop") && Arrays.stream(challenge.get("qop").split(","))
                     .map(String::trim).anyMatch("auth"::equalsIgnoreCase);
             StringBuilder header = new StringBuilder("Digest username=\"").append(quoted(account.user()))
@@ -100,10 +98,10 @@ final class RtspAuthentication {
                 byte[] random = new byte[8];
                 RANDOM.nextBytes(random);
                 String cnonce = HexFormat.of().formatHex(random);
-                response = hash(algorithm, (ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2).getBytes(StandardCharsets.US_ASCII));
+                response = digest(algorithm, account.user(), realm, secret, method, uri, nonce, Optional.of(new Qop(nc, cnonce)));
                 header.append(", qop=auth, nc=").append(nc).append(", cnonce=\"").append(cnonce).append('"');
             } else {
-                response = hash(algorithm, (ha1 + ":" + nonce + ":" + ha2).getBytes(StandardCharsets.US_ASCII));
+                response = digest(algorithm, account.user(), realm, secret, method, uri, nonce, Optional.empty());
             }
             header.append(", response=\"").append(response).append('"');
             if (challenge.containsKey("opaque")) {
@@ -117,6 +115,19 @@ final class RtspAuthentication {
             Arrays.fill(secret, (byte) 0);
             Arrays.fill(password, '\0');
         }
+    }
+
+    /// `qop=auth`'s nonce count and client nonce (RFC 2617 section 3.2.2).
+    record Qop(String nc, String cnonce) {
+    }
+
+    /// The `response` value: RFC 2617 section 3.2.2.1 (and RFC 7616 section 3.4.1 for SHA-256).
+    static String digest(String algorithm, String user, String realm, byte[] password, String method, String uri, String nonce,
+            Optional<Qop> qop) {
+        String ha1 = hash(algorithm, (user + ":" + realm + ":").getBytes(StandardCharsets.UTF_8), password);
+        String ha2 = hash(algorithm, (method + ":" + uri).getBytes(StandardCharsets.UTF_8));
+        String data = qop.map(each -> nonce + ":" + each.nc() + ":" + each.cnonce() + ":auth:" + ha2).orElse(nonce + ":" + ha2);
+        return hash(algorithm, (ha1 + ":" + data).getBytes(StandardCharsets.UTF_8));
     }
 
     static Map<String, String> parameters(String text) {
