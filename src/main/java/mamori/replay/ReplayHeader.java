@@ -45,13 +45,14 @@ public record ReplayHeader(Instant recorded, int flags, int cseq) {
 
     static Instant fromNtp(long ntp) {
         long seconds = (ntp >>> 32) - NTP_TO_UNIX;
-        long nanos = ((ntp & 0xFFFF_FFFFL) * 1_000_000_000L) >>> 32;
+        // Rounded to the nearest nanosecond (a fraction step is 0.23 ns), so times survive a round trip.
+        long nanos = ((ntp & 0xFFFF_FFFFL) * 1_000_000_000L + (1L << 31)) >>> 32;
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
     static long toNtp(Instant time) {
         long seconds = time.getEpochSecond() + NTP_TO_UNIX;
-        long fraction = ((long) time.getNano() << 32) / 1_000_000_000L;
+        long fraction = (((long) time.getNano() << 32) + 500_000_000L) / 1_000_000_000L;
         return seconds << 32 | fraction;
     }
 }

@@ -36,6 +36,7 @@ class ReplayClientTest {
     }
 
     private static final class FakeServer implements AutoCloseable {
+        final java.util.List<String> methods = new java.util.concurrent.CopyOnWriteArrayList<>();
         final ServerSocket listening = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
         final Thread thread;
 
@@ -49,6 +50,7 @@ class ReplayClientTest {
                     for (String line = in.readLine(); line != null; line = in.readLine()) {
                         if (method == null) {
                             method = line.split(" ")[0];
+                            methods.add(method);
                         } else if (line.startsWith("CSeq:")) {
                             cseq = line.substring(5).trim();
                         } else if (line.isEmpty()) {
@@ -215,5 +217,55 @@ class ReplayClientTest {
             assertTrue(e.getMessage().contains("refused the user name or password"), e.getMessage());
             assertTrue(!e.getMessage().contains("pa55word"), e.getMessage());
         }
+    }
+
+    @Test
+    void theSessionIsKeptAliveWhileFramesAreReadAndTheKeepAliveRepliesAreReadOnTheWay() throws Exception {
+        Script script = (method, cseq, out) -> {
+            if (method.equals("SETUP")) {
+                ok(out, cseq, "Session: 12345678;timeout=2\r\nTransport: RTP/AVP/TCP;unicast;interleaved=0-1\r\n", "");
+                return;
+            }
+            upToPlay((m, c, o) -> {
+                // 2.5 s of frames at 20 per second, each stamped with this PLAY's CSeq byte.
+                for (int i = 0; i < 50; i++) {
+                    o.write(stampedFrame(i, Integer.parseInt(c)));
+                    o.flush();
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }).answer(method, cseq, out);
+        };
+        try (FakeServer server = new FakeServer(script);
+                ReplayClient client = ReplayClient.open(server.uri(), Optional.empty(), READ, REQUEST, System::nanoTime)) {
+            Instant start = Instant.parse("2026-11-23T05:07:10Z");
+            client.play(start);
+            int units = 0;
+            try {
+                while (units < 1_000) {
+                    AccessUnit unit = client.next().orElseThrow();
+                    assertEquals(start.plusMillis(50L * units), unit.recorded());
+                    units++;
+                }
+            } catch (ReplayException stopped) {
+                assertEquals(ReplayException.Kind.CONNECTION_LOST, stopped.kind(), stopped.getMessage());
+            }
+            assertEquals(50, units, "every frame, in spite of the keep-alive replies among them");
+            assertTrue(server.methods.contains("GET_PARAMETER"), "keep-alive at half the 2 s session timeout: " + server.methods);
+        }
+    }
+
+    private static byte[] stampedFrame(int index, int playCSeq) {
+        java.nio.ByteBuffer packet = java.nio.ByteBuffer.allocate(4 + 12 + 16 + 3);
+        packet.put((byte) '$').put((byte) 0).putShort((short) (12 + 16 + 3));
+        packet.put((byte) 0x90).put((byte) (0x80 | 96)).putShort((short) index).putInt(index * 4500).putInt(0x1234);
+        packet.putShort((short) 0xABAC).putShort((short) 3);
+        packet.putLong(ReplayHeader.toNtp(Instant.parse("2026-11-23T05:07:10Z").plusMillis(50L * index)));
+        packet.put((byte) (index == 0 ? 0xA0 : 0)).put((byte) playCSeq).putShort((short) 0);
+        packet.put((byte) 0x41).put((byte) 0x9a).put((byte) index);
+        return packet.array();
     }
 }
