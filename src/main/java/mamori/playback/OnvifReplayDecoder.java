@@ -18,7 +18,7 @@ import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.PointerPointer;
 
-/// An ONVIF recording replayed by [ReplayClient] and decoded by libavcodec's H.264 decoder: each
+/// An ONVIF recording replayed by [ReplayClient] and decoded by libavcodec (H.264 or H.265): each
 /// access unit goes in as one AVPacket (no container demuxer), stamped with its recording time, so
 /// every picture's offset comes from the 0xABAC extension's NTP time, not from counting frames.
 /// Seeks are PLAYs with an absolute `Range: clock=`; the recorder starts at the key frame at or
@@ -28,7 +28,7 @@ final class OnvifReplayDecoder implements VideoDecoder {
     /// Every read from the recorder waits at most this (as FFmpeg's RTSP timeout for plain streams).
     static final Duration READ_TIMEOUT = FfmpegEngine.STREAM_TIMEOUT;
     /// Every RTSP request (DESCRIBE, SETUP, PLAY) is answered within this, or the recorder is lost.
-    static final Duration REQUEST_LIMIT = Duration.ofSeconds(8);
+    static final Duration REQUEST_LIMIT = Duration.ofSeconds(4);
     /// Frames decoded and dropped at most after an exact seek (a long group of pictures at 60 fps).
     private static final int MAX_DROPPED = 1_200;
     private static final int DEFAULT_FRAME_RATE = 30;
@@ -53,9 +53,11 @@ final class OnvifReplayDecoder implements VideoDecoder {
         this.source = source;
         this.client = client;
         this.size = size;
-        AVCodec codec = avcodec.avcodec_find_decoder(avcodec.AV_CODEC_ID_H264);
+        boolean hevc = client.codec().equals("H265");
+        AVCodec codec = avcodec.avcodec_find_decoder(hevc ? avcodec.AV_CODEC_ID_HEVC : avcodec.AV_CODEC_ID_H264);
         if (codec == null) {
-            throw new PlaybackException(PlaybackException.Kind.UNSUPPORTED, source.displayName() + ": this FFmpeg has no H.264 decoder");
+            throw new PlaybackException(PlaybackException.Kind.UNSUPPORTED, source.displayName() + ": this FFmpeg has no "
+                    + (hevc ? "H.265" : "H.264") + " decoder");
         }
         context = avcodec.avcodec_alloc_context3(codec);
         // Slice threads only: frame threads would hold back a frame per thread, and a seek's first frame.
@@ -63,7 +65,7 @@ final class OnvifReplayDecoder implements VideoDecoder {
         context.thread_type(FF_THREAD_SLICE);
         if (avcodec.avcodec_open2(context, codec, (PointerPointer<?>) null) < 0) {
             avcodec.avcodec_free_context(context);
-            throw new PlaybackException(PlaybackException.Kind.UNSUPPORTED, source.displayName() + ": the H.264 decoder does not open");
+            throw new PlaybackException(PlaybackException.Kind.UNSUPPORTED, source.displayName() + ": the video decoder does not open");
         }
         packet = avcodec.av_packet_alloc();
         picture = avutil.av_frame_alloc();
@@ -146,7 +148,7 @@ final class OnvifReplayDecoder implements VideoDecoder {
                     return Optional.empty();
                 }
                 if (received != avutil.AVERROR_EAGAIN()) {
-                    throw new PlaybackException(PlaybackException.Kind.UNREADABLE, source.displayName() + ": the H.264 decoder failed (" + received + ")");
+                    throw new PlaybackException(PlaybackException.Kind.UNREADABLE, source.displayName() + ": the video decoder failed (" + received + ")");
                 }
                 if (drained) {
                     return Optional.empty();
@@ -186,7 +188,7 @@ final class OnvifReplayDecoder implements VideoDecoder {
         avcodec.av_packet_unref(packet);
         // A damaged unit (AVERROR_INVALIDDATA) is skipped, as FFmpeg's own RTSP demuxer would.
         if (sent < 0 && sent != avutil.AVERROR_INVALIDDATA() && sent != avutil.AVERROR_EAGAIN()) {
-            throw new PlaybackException(PlaybackException.Kind.UNREADABLE, source.displayName() + ": the H.264 decoder refused a frame (" + sent + ")");
+            throw new PlaybackException(PlaybackException.Kind.UNREADABLE, source.displayName() + ": the video decoder refused a frame (" + sent + ")");
         }
     }
 
@@ -205,6 +207,9 @@ final class OnvifReplayDecoder implements VideoDecoder {
 
     private void replayFrom(Instant at) throws PlaybackException {
         try {
+            // PAUSE first: GStreamer's ONVIF server, asked for an Immediate re-PLAY while it is still
+            // starting up, sometimes begins at the key frame after the time asked for.
+            client.pause();
             client.play(at.isBefore(source.start()) ? source.start() : at);
         } catch (ReplayException e) {
             throw failure(e);

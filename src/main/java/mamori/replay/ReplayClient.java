@@ -14,7 +14,8 @@ import java.util.function.LongSupplier;
 /// OPTIONS, DESCRIBE and SETUP of the video track with `Require: onvif-replay`, RTP and RTCP
 /// interleaved on channels 0-1; [#play(Instant)] sends PLAY with an absolute `Range: clock=`
 /// (again on the same session, with `Immediate: yes`, to seek), [#next()] hands out the access
-/// units with their recording times, GET_PARAMETER keeps the session alive, TEARDOWN ends it.
+/// units (H.264 or H.265) with their recording times, GET_PARAMETER keeps the session alive,
+/// TEARDOWN ends it.
 ///
 /// `Rate-Control: no` on every PLAY: the player paces frames itself (at any rate, and decodes
 /// forward after a seek without waiting), and TCP holds the recorder back when it reads slowly.
@@ -37,14 +38,17 @@ public final class ReplayClient implements AutoCloseable {
     private final Duration keepAlive;
     private final LongSupplier nanoTime;
     private final boolean getParameter;
-    private final H264Depacketiser depacketiser = new H264Depacketiser();
+    private final NalDepacketiser depacketiser;
     private long lastRequestNanos;
     private int playCSeq = -1;
+    private int previousCSeq = -1;
     /// True once a packet of the first PLAY carried its CSeq byte; false when none of the first
     /// [#MAX_UNMATCHED] did: old packets are then told apart only by arriving before the PLAY reply.
     private Boolean stampsCSeq;
     private int unmatched;
     private int plays;
+    /// The D-flagged packet that opens the latest PLAY was seen.
+    private boolean startSeen;
     private boolean playing;
     private boolean ended;
 
@@ -56,6 +60,7 @@ public final class ReplayClient implements AutoCloseable {
         this.keepAlive = keepAlive;
         this.getParameter = getParameter;
         this.nanoTime = nanoTime;
+        this.depacketiser = new NalDepacketiser(track.codec().equals("H265") ? NalDepacketiser.Codec.H265 : NalDepacketiser.Codec.H264);
         this.lastRequestNanos = nanoTime.getAsLong();
     }
 
@@ -81,9 +86,9 @@ public final class ReplayClient implements AutoCloseable {
             URI base = describe.header("Content-Base").filter(value -> value.regionMatches(true, 0, "rtsp://", 0, 7))
                     .flatMap(ReplayClient::uri).orElse(uri);
             SessionDescription track = SessionDescription.video(describe.body(), base);
-            if (!track.codec().equals("H264")) {
+            if (!track.codec().equals("H264") && !track.codec().equals("H265")) {
                 throw new ReplayException(ReplayException.Kind.UNSUPPORTED,
-                        uri + ": the recording is coded as " + track.codec() + "; this player replays H.264");
+                        uri + ": the recording is coded as " + printable(track.codec()) + "; this player replays H.264 and H.265");
             }
             RtspReply setup = connection.exchange("SETUP", track.control().toString(),
                     RtspConnection.headers("Transport", "RTP/AVP/TCP;unicast;interleaved=0-1", "Require", "onvif-replay"));
@@ -110,11 +115,13 @@ public final class ReplayClient implements AutoCloseable {
         RtspReply reply = connection.exchange("PLAY", uri.toString(), headers);
         expectOk(uri, "PLAY", reply);
         lastRequestNanos = nanoTime.getAsLong();
+        previousCSeq = playCSeq;
         playCSeq = connection.lastCSeq() & 0xFF;
-        if (stampsCSeq != Boolean.TRUE) {
+        if (stampsCSeq == Boolean.FALSE) {
             connection.dropEarlyPackets();
         }
         plays++;
+        startSeen = false;
         depacketiser.reset();
         playing = true;
         ended = false;
@@ -169,7 +176,13 @@ public final class ReplayClient implements AutoCloseable {
         throw new ReplayException(ReplayException.Kind.PROTOCOL, uri + ": " + MAX_FOREIGN_PACKETS + " packets in a row that are not this replay's video");
     }
 
-    /// H.264 SPS and PPS from the SDP as Annex B, for a decoder to see before the first unit.
+    /// The recording's video coding as the SDP names it: `H264` or `H265`.
+    public String codec() {
+        return track.codec();
+    }
+
+    /// The parameter sets from the SDP (H.264 SPS, PPS; H.265 VPS, SPS, PPS) as Annex B, for a
+    /// decoder to see before the first unit.
     public Optional<byte[]> parameterSets() {
         return track.annexBParameterSets();
     }
@@ -187,7 +200,7 @@ public final class ReplayClient implements AutoCloseable {
     /// was prepared carry the byte from before the PLAY).
     private boolean ofLatestPlay(RtpPacket rtp) {
         if (rtp.replay().isEmpty()) {
-            return plays == 1 || stampsCSeq != Boolean.TRUE;
+            return plays == 1 || startSeen || stampsCSeq == Boolean.FALSE;
         }
         int cseq = rtp.replay().get().cseq();
         if (plays == 1) {
@@ -198,7 +211,13 @@ public final class ReplayClient implements AutoCloseable {
             }
             return true;
         }
-        return stampsCSeq != Boolean.TRUE || cseq == playCSeq;
+        if (cseq == playCSeq || startSeen || stampsCSeq == Boolean.FALSE) {
+            return true;
+        }
+        // A recorder may stamp the new CSeq a little late: the D flag marks where the new PLAY
+        // starts (the previous PLAY's own first packet was read before this PLAY was sent).
+        startSeen = rtp.replay().get().discontinuity() && cseq != previousCSeq;
+        return startSeen;
     }
 
     private void keepAliveIfDue() throws ReplayException {

@@ -24,7 +24,7 @@ public final class ReplayException extends Exception {
         NOT_AUTHORIZED,
         /// No connection, the connection broke, or the recorder stopped answering in time.
         CONNECTION_LOST,
-        /// The recorder speaks RTSP but not what we need (no onvif-replay, no H.264 track).
+        /// The recorder speaks RTSP but not what we need (no onvif-replay, no H.264 or H.265 track).
         UNSUPPORTED,
         /// What came back is not RTSP/RTP as specified (garbage, oversized, out of order).
         PROTOCOL

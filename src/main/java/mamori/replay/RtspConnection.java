@@ -153,7 +153,10 @@ final class RtspConnection implements AutoCloseable {
 
     private RtspReply awaitReply(String method, int expected) throws ReplayException {
         long deadline = System.nanoTime() + requestLimit.toNanos();
+        int readTimeout = socketTimeout();
         try {
+            // A busy recorder may think about a PLAY longer than between two packets.
+            socket.setSoTimeout((int) requestLimit.toMillis());
             for (int skipped = 0; skipped < MAX_SKIPPED; skipped++) {
                 if (System.nanoTime() > deadline) {
                     throw new ReplayException(ReplayException.Kind.CONNECTION_LOST,
@@ -177,6 +180,12 @@ final class RtspConnection implements AutoCloseable {
             throw new ReplayException(ReplayException.Kind.PROTOCOL, address + ": no reply to " + method + " among " + MAX_SKIPPED + " packets");
         } catch (IOException e) {
             throw lost(method, e);
+        } finally {
+            try {
+                socket.setSoTimeout(readTimeout);
+            } catch (IOException e) {
+                // A closed socket fails the next read anyway.
+            }
         }
     }
 

@@ -9,11 +9,14 @@ import java.util.Locale;
 import java.util.Optional;
 
 /// The video track of a DESCRIBE reply's SDP (RFC 4566): payload type, codec, clock rate, the
-/// track's control URI and H.264's `sprop-parameter-sets` (RFC 6184 section 8.1). Bounded: at
+/// track's control URI and the parameter sets (H.264's `sprop-parameter-sets`, RFC 6184 section
+/// 8.1; H.265's `sprop-vps`, `sprop-sps`, `sprop-pps`, RFC 7798 section 7.1). Bounded: at
 /// most 200 lines and 16 media sections are looked at.
 record SessionDescription(int payloadType, String codec, int clockRate, URI control, List<byte[]> parameterSets) {
 
     private static final int MAX_LINES = 200;
+    /// H.264's (RFC 6184 8.1), then H.265's in the order a decoder needs them (RFC 7798 7.1).
+    private static final List<String> PARAMETER_SETS = List.of("sprop-parameter-sets", "sprop-vps", "sprop-sps", "sprop-pps");
 
     /// The first video section, resolving its control against `base` (Content-Base, else the
     /// request URI, RFC 2326 appendix C.1.1).
@@ -26,7 +29,8 @@ record SessionDescription(int payloadType, String codec, int clockRate, URI cont
         String codec = null;
         int clockRate = 0;
         String control = null;
-        List<byte[]> parameterSets = new ArrayList<>();
+        java.util.Map<String, List<byte[]>> sets = new java.util.HashMap<>();
+        boolean decodingOrderNumbers = false;
         for (int i = 0; i < Math.min(lines.length, MAX_LINES); i++) {
             String line = lines[i].trim();
             if (line.startsWith("m=")) {
@@ -58,14 +62,22 @@ record SessionDescription(int payloadType, String codec, int clockRate, URI cont
             } else if (inVideo && line.startsWith("a=fmtp:" + payloadType + " ")) {
                 for (String parameter : line.substring(line.indexOf(' ') + 1).split(";")) {
                     String[] pair = parameter.trim().split("=", 2);
-                    if (pair.length == 2 && pair[0].equalsIgnoreCase("sprop-parameter-sets")) {
+                    if (pair.length != 2) {
+                        continue;
+                    }
+                    String name = pair[0].trim().toLowerCase(Locale.ROOT);
+                    if (name.equals("sprop-max-don-diff") && !pair[1].trim().equals("0")) {
+                        decodingOrderNumbers = true;
+                    }
+                    if (PARAMETER_SETS.contains(name)) {
                         for (String set : pair[1].split(",")) {
                             try {
-                                if (!set.isBlank() && parameterSets.size() < 8) {
-                                    parameterSets.add(Base64.getDecoder().decode(set.trim()));
+                                List<byte[]> named = sets.computeIfAbsent(name, unused -> new ArrayList<>());
+                                if (!set.isBlank() && named.size() < 8) {
+                                    named.add(Base64.getDecoder().decode(set.trim()));
                                 }
                             } catch (IllegalArgumentException e) {
-                                throw malformed(base, "sprop-parameter-sets");
+                                throw malformed(base, name);
                             }
                         }
                     }
@@ -77,6 +89,13 @@ record SessionDescription(int payloadType, String codec, int clockRate, URI cont
         }
         if (codec == null || clockRate <= 0) {
             throw malformed(base, "no a=rtpmap for payload type " + payloadType);
+        }
+        if (decodingOrderNumbers) {
+            throw new ReplayException(ReplayException.Kind.UNSUPPORTED, base + ": the recorder sends H.265 with decoding order numbers (sprop-max-don-diff)");
+        }
+        List<byte[]> parameterSets = new ArrayList<>();
+        for (String name : PARAMETER_SETS) {
+            parameterSets.addAll(sets.getOrDefault(name, List.of()));
         }
         return new SessionDescription(payloadType, codec, clockRate, resolve(base, sessionControl, control), List.copyOf(parameterSets));
     }
@@ -104,7 +123,7 @@ record SessionDescription(int payloadType, String codec, int clockRate, URI cont
         }
         java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
         for (byte[] set : parameterSets) {
-            all.writeBytes(H264Depacketiser.START_CODE);
+            all.writeBytes(NalDepacketiser.START_CODE);
             all.writeBytes(set);
         }
         return Optional.of(all.toByteArray());

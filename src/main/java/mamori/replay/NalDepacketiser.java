@@ -5,16 +5,55 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Optional;
 
-/// H.264 access units out of RTP (RFC 6184, non-interleaved mode): single NAL unit packets, STAP-A
-/// (type 24) and FU-A (type 28). A unit ends with the marker bit or a new RTP timestamp. Its time is
-/// the ONVIF replay extension of its first packet that carries one. Bounded: a unit over 8 MiB, or
-/// a fragment run broken by a lost packet, is dropped up to the next unit.
-final class H264Depacketiser {
+/// Access units out of RTP: H.264 (RFC 6184, non-interleaved mode: single NAL unit packets, STAP-A
+/// type 24, FU-A type 28) and H.265 (RFC 7798 without DONL: single NAL unit packets, aggregation
+/// packets type 48, fragmentation units type 49). A unit ends with the marker bit or a new RTP
+/// timestamp. Its time is the ONVIF replay extension of its first packet that carries one.
+/// Bounded: a unit over 8 MiB, or a fragment run broken by a lost packet, is dropped up to the next
+/// unit.
+final class NalDepacketiser {
+
+    /// What differs between the two payload formats.
+    enum Codec {
+        H264(1, 24, 28),
+        H265(2, 48, 49);
+
+        final int headerLength;
+        final int aggregation;
+        final int fragment;
+
+        Codec(int headerLength, int aggregation, int fragment) {
+            this.headerLength = headerLength;
+            this.aggregation = aggregation;
+            this.fragment = fragment;
+        }
+
+        int type(byte first) {
+            return this == H264 ? first & 0x1F : (first >> 1) & 0x3F;
+        }
+
+        boolean picture(int type) {
+            return this == H264 ? type >= 1 && type <= 5 : type <= 31;
+        }
+
+        boolean keyPicture(int type) {
+            return this == H264 ? type == 5 : type >= 16 && type <= 21;
+        }
+
+        /// Single NAL unit packets carry these types; the rest are the format's packet types.
+        boolean single(int type) {
+            return this == H264 ? type >= 1 && type <= 23 : type <= 47;
+        }
+    }
+
+    private final Codec codec;
+
+    NalDepacketiser(Codec codec) {
+        this.codec = codec;
+    }
 
     static final byte[] START_CODE = {0, 0, 0, 1};
     static final int MAX_ACCESS_UNIT = 8 << 20;
-    private static final int STAP_A = 24;
-    private static final int FU_A = 28;
 
     private final Deque<AccessUnit> ready = new ArrayDeque<>();
     private ByteArrayOutputStream unit = new ByteArrayOutputStream();
@@ -54,47 +93,56 @@ final class H264Depacketiser {
         if (length < 1) {
             return;
         }
-        int type = data[at] & 0x1F;
-        if (type >= 1 && type <= 23) {
+        int header = codec.headerLength;
+        int type = codec.type(data[at]);
+        if (length < header) {
+            broken = true;
+        } else if (codec.single(type)) {
             inFragment = false;
             nal(data, at, length);
-        } else if (type == STAP_A) {
+        } else if (type == codec.aggregation) {
             inFragment = false;
-            int position = at + 1;
+            int position = at + header;
             int end = at + length;
             while (position + 2 <= end) {
                 int size = (data[position] & 0xFF) << 8 | data[position + 1] & 0xFF;
                 position += 2;
-                if (size == 0 || position + size > end) {
+                if (size < header || position + size > end) {
                     broken = true;
                     break;
                 }
                 nal(data, position, size);
                 position += size;
             }
-        } else if (type == FU_A) {
-            if (length < 2) {
+        } else if (type == codec.fragment) {
+            if (length < header + 1) {
                 broken = true;
             } else {
-                boolean start = (data[at + 1] & 0x80) != 0;
+                byte fu = data[at + header];
+                boolean start = (fu & 0x80) != 0;
                 if (start) {
-                    byte nalHeader = (byte) (data[at] & 0xE0 | data[at + 1] & 0x1F);
                     unit.writeBytes(START_CODE);
-                    unit.write(nalHeader);
-                    noteType(nalHeader & 0x1F);
+                    if (codec == Codec.H264) {
+                        unit.write(data[at] & 0xE0 | fu & 0x1F);
+                    } else {
+                        // RFC 7798 4.4.3: the payload header with the FU header's type in place of 49.
+                        unit.write(data[at] & 0x81 | (fu & 0x3F) << 1);
+                        unit.write(data[at + 1]);
+                    }
+                    noteType(fu & (codec == Codec.H264 ? 0x1F : 0x3F));
                     inFragment = true;
                 } else if (!inFragment) {
                     broken = true;
                 }
                 if (inFragment) {
-                    unit.write(data, at + 2, length - 2);
+                    unit.write(data, at + header + 1, length - header - 1);
                 }
-                if ((data[at + 1] & 0x40) != 0) {
+                if ((fu & 0x40) != 0) {
                     inFragment = false;
                 }
             }
         } else {
-            // STAP-B, MTAP, FU-B belong to the interleaved mode, which SETUP never asked for.
+            // H.264's STAP-B, MTAP, FU-B (interleaved mode, never asked for); H.265's PACI.
             broken = true;
         }
         if (unit.size() > MAX_ACCESS_UNIT) {
@@ -134,14 +182,14 @@ final class H264Depacketiser {
     private void nal(byte[] data, int at, int length) {
         unit.writeBytes(START_CODE);
         unit.write(data, at, length);
-        noteType(data[at] & 0x1F);
+        noteType(codec.type(data[at]));
     }
 
     private void noteType(int type) {
-        if (type == 5) {
+        if (codec.keyPicture(type)) {
             keyFrame = true;
         }
-        if (type >= 1 && type <= 5) {
+        if (codec.picture(type)) {
             picture = true;
         }
     }
