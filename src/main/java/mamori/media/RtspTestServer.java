@@ -68,6 +68,13 @@ public final class RtspTestServer implements AutoCloseable {
         return new RtspTestServer(List.of(directory.toString(), "--onvif-start", start.toString()));
     }
 
+    /// As [#startOnvifReplay], only to `user` with `password` over RTSP `digest` or `basic` authentication.
+    public static RtspTestServer startOnvifReplayWithCredentials(Path directory, Instant start, String user, String password,
+            String method) throws IOException {
+        return new RtspTestServer(List.of(directory.toString(), "--onvif-start", start.toString(), "--user", user,
+                "--password", password, "--auth", method));
+    }
+
     public int port() {
         return port;
     }

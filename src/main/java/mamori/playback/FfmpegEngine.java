@@ -26,6 +26,9 @@ public final class FfmpegEngine implements VideoEngine {
 
     @Override
     public VideoDecoder open(MediaSource source, FrameSize size) throws PlaybackException {
+        if (source instanceof MediaSource.OnvifReplay replay) {
+            return OnvifReplayDecoder.open(replay, size, threads);
+        }
         FFmpegFrameGrabber grabber = grabber(source);
         grabber.setVideoOption("threads", Integer.toString(threads));
         return FfmpegDecoder.start(grabber, source, size);
@@ -33,6 +36,9 @@ public final class FfmpegEngine implements VideoEngine {
 
     @Override
     public FrameSize probe(MediaSource source) throws PlaybackException {
+        if (source instanceof MediaSource.OnvifReplay replay) {
+            return OnvifReplayDecoder.probe(replay);
+        }
         try (FFmpegFrameGrabber grabber = grabber(source)) {
             grabber.start();
             if (!grabber.hasVideo() || grabber.getImageWidth() <= 0) {
@@ -59,6 +65,7 @@ public final class FfmpegEngine implements VideoEngine {
                 grabber.setOption("timeout", Long.toString(STREAM_TIMEOUT.toNanos() / 1000));
                 yield grabber;
             }
+            case MediaSource.OnvifReplay replay -> throw new IllegalArgumentException("ONVIF replay is opened by OnvifReplayDecoder");
         };
     }
 

@@ -2,6 +2,7 @@ package mamori.playback;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 
 /// Where a piece of recording is read from: a file of the local store, or an RTSP stream (a
@@ -25,6 +26,25 @@ public sealed interface MediaSource {
         public Rtsp {
             if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getUserInfo() != null) {
                 throw new IllegalArgumentException("An rtsp:// URI without user information is needed");
+            }
+        }
+
+        @Override
+        public String displayName() {
+            return uri.toString();
+        }
+    }
+
+    /// An ONVIF recording's replay URI (Profile G, GetReplayUri) holding `start..end`, played by
+    /// our own RTSP client with `Require: onvif-replay` and `Range: clock=` (decision 0031).
+    record OnvifReplay(URI uri, Optional<Credentials> credentials, Instant start, Instant end) implements MediaSource {
+
+        public OnvifReplay {
+            if (!"rtsp".equalsIgnoreCase(uri.getScheme()) || uri.getUserInfo() != null) {
+                throw new IllegalArgumentException("An rtsp:// URI without user information is needed");
+            }
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("A recording ends after it starts: " + start + ".." + end);
             }
         }
 

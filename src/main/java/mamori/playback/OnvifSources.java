@@ -19,11 +19,10 @@ import mamori.onvif.Timeouts;
 /// The recording (Profile G: FindRecordings, GetRecordingSearchResults, GetReplayUri) and the live
 /// stream (Profile S: GetProfiles, GetStreamUri) of an ONVIF camera or recorder, as media sources.
 ///
-/// The replay URI is played the way FFmpeg plays any RTSP address: it cannot send `Require:
-/// onvif-replay` or `Range: clock=...` (ONVIF Streaming Specification, section 6), so seeks go as
-/// `Range: npt=` from the start of the replay. Recorders that also serve their replay URIs as plain
-/// RTSP (most do, for VLC) play this way; the recording's time comes from the search's
-/// earliest..latest, not from the RTP header extension.
+/// The replay URI is played by our own RTSP client ([MediaSource.OnvifReplay], decision 0031): PLAY
+/// with `Require: onvif-replay` and an absolute `Range: clock=` (ONVIF Streaming Specification,
+/// section 6), and each frame's recording time from the RTP header extension 0xABAC. The search's
+/// earliest..latest gives the span on the timeline.
 final class OnvifSources {
 
     /// A kiosk waiting to open a recording waits no longer than this for the recorder's search.
@@ -51,8 +50,9 @@ final class OnvifSources {
                 throw new PlaybackException(PlaybackException.Kind.UNREADABLE,
                         camera.code() + ": the recording " + recording.token() + " on the recorder holds no data");
             }
+            MediaSource.Rtsp replay = RecordingSources.rtspSource(camera, device.replayUri(recording.token()), account);
             return new RecordingTimeline.Piece(recording.earliest().get(), recording.latest().get(),
-                    RecordingSources.rtspSource(camera, device.replayUri(recording.token()), account));
+                    new MediaSource.OnvifReplay(replay.uri(), replay.credentials(), recording.earliest().get(), recording.latest().get()));
         } catch (OnvifException e) {
             throw failure(camera, e);
         }

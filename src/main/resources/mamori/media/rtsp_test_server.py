@@ -11,7 +11,8 @@ Exits when stdin reaches end of file, so it never outlives the process that star
 With --onvif-start the clips are served the ONVIF replay way (ONVIF Streaming Specification,
 section 6): every clip is a recording that started at that UTC time, `Require: onvif-replay` is
 accepted, `Range: clock=...` selects absolute times, and the first RTP packet of every frame
-carries the 0xABAC header extension with the frame's NTP time and the C/E/D/T flags.
+carries the 0xABAC header extension with the frame's NTP time and the C/E/D/T flags. Clips named
+*-h265.mp4 hold H.265 and are served with h265parse and rtph265pay (ONVIF replay only).
 
 Needs Debian's /usr/bin/python3 with python3-gi, python3-gst-1.0, gir1.2-gst-rtsp-server-1.0,
 gstreamer1.0-plugins-good (qtdemux, rtph264pay) and gstreamer1.0-plugins-bad (h264parse).
@@ -126,7 +127,8 @@ class RecordingClock(GstBase.BaseTransform):
 
 
 class OnvifReplayFactory(GstRtspServer.RTSPOnvifMediaFactory):
-    """filesrc ! qtdemux ! h264parse ! RecordingClock ! [pay0: rtph264pay ! rtponviftimestamp]"""
+    """filesrc ! qtdemux ! h264parse ! RecordingClock ! [pay0: rtph264pay ! rtponviftimestamp]
+    (h265parse and rtph265pay for clips named *-h265.mp4)"""
 
     def __init__(self, path, start_ntp_ns):
         super().__init__()
@@ -140,11 +142,12 @@ class OnvifReplayFactory(GstRtspServer.RTSPOnvifMediaFactory):
         top = Gst.Bin.new(None)
         source = element("filesrc", location=self.path)
         demux = element("qtdemux")
-        parse = element("h264parse")
+        codec = "h265" if self.path.lower().endswith("-h265.mp4") else "h264"
+        parse = element(codec + "parse")
         clock = RecordingClock(self.start_ntp_ns)
         # rtponviftimestamp writes stream time + ntp-offset; stream time is NTP time already.
         # set-e-bit and set-t-bit mark the last packet before the end of the recording.
-        pay = element("rtph264pay", pt=96, **{"config-interval": -1})
+        pay = element("rtp%spay" % codec, pt=96, **{"config-interval": -1})
         stamp = element("rtponviftimestamp", **{"ntp-offset": 0, "set-e-bit": True, "set-t-bit": True})
         payloader = Gst.Bin.new("pay0")
         payloader.add(pay)

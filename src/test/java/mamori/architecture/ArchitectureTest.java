@@ -100,4 +100,13 @@ class ArchitectureTest {
             .because("everything else uses the reader SPI, so the configuration alone chooses the driver");
         rule.check(classes);
     }
+
+    @Test
+    void theOnvifReplayClientStandsOnTheJdkAlone() {
+        ArchRule rule = noClasses()
+            .that().resideInAPackage("mamori.replay..")
+            .should().dependOnClassesThat().resideOutsideOfPackages("java..", "mamori.replay..")
+            .because("the RTSP client parses what recorders send; decoding and playing are mamori.playback's (decision 0031)");
+        rule.check(classes);
+    }
 }

@@ -155,7 +155,8 @@ class CameraSourcePlaybackTest {
 
     @Test
     void anOnvifRecordingSpansItsEarliestToLatestDataAndPlaysFromTheReplayUri() throws Exception {
-        try (RtspTestServer server = RtspTestServer.startWithCredentials(clips, OnvifTestDevice.USERNAME, OnvifTestDevice.PASSWORD);
+        try (RtspTestServer server = RtspTestServer.startOnvifReplayWithCredentials(clips, T0, OnvifTestDevice.USERNAME,
+                OnvifTestDevice.PASSWORD, "digest");
                 OnvifTestDevice device = recorder(server)) {
             register(new CameraSource.Onvif(device.deviceServiceAddress(), Optional.of(CLIP), Optional.empty()),
                     OnvifTestDevice.USERNAME, OnvifTestDevice.PASSWORD);
@@ -164,6 +165,8 @@ class CameraSourcePlaybackTest {
                 assertEquals(T0, playback.timeline().start());
                 assertEquals(T_END, playback.timeline().end());
                 assertPlaysFrom(playback, sink, T0.plusSeconds(3));
+                assertTrue(playback.timeline().pieces().getFirst().source() instanceof MediaSource.OnvifReplay,
+                        "replayed the ONVIF way: " + playback.timeline().pieces().getFirst().source());
             }
             assertTrue(device.operations().containsAll(List.of("FindRecordings", "GetRecordingSearchResults", "GetReplayUri")),
                     device.operations().toString());
