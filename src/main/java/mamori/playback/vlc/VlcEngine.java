@@ -63,6 +63,8 @@ public final class VlcEngine implements VideoEngine, AutoCloseable {
     public VideoDecoder open(MediaSource source, FrameSize size) throws PlaybackException {
         return switch (source) {
             case MediaSource.Rtsp rtsp -> streams.open(rtsp, size);
+            // ONVIF replay needs the project's own RTSP client (decision 0031), which the FFmpeg engine drives.
+            case MediaSource.OnvifReplay replay -> streams.open(replay, size);
             case MediaSource.LocalFile local -> {
                 Header header = header(local);
                 yield VlcDecoder.start(factory, local, header, size);
@@ -74,6 +76,7 @@ public final class VlcEngine implements VideoEngine, AutoCloseable {
     public FrameSize probe(MediaSource source) throws PlaybackException {
         return switch (source) {
             case MediaSource.Rtsp rtsp -> streams.probe(rtsp);
+            case MediaSource.OnvifReplay replay -> streams.probe(replay);
             case MediaSource.LocalFile local -> header(local).size();
         };
     }
