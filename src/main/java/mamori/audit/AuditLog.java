@@ -20,7 +20,9 @@ import mamori.store.Database;
 /// [#append] returns only once the entry is committed: services call it before they act and do
 /// not act when it throws. Callers on any thread are safe: one writer thread orders the chain,
 /// and entries that arrive while a commit is running go into the next commit together (group
-/// commit), each caller still answered only after the commit that holds its entry.
+/// commit), each caller still answered only after the commit that holds its entry. The next group
+/// is chained and signed while the previous one commits (on a committer thread), so signing and
+/// the database's write overlap.
 public final class AuditLog implements AutoCloseable {
 
     /// The most entries one commit takes; bounds the time a caller waits behind others.
@@ -47,8 +49,16 @@ public final class AuditLog implements AutoCloseable {
     private final Thread writerThread;
     private final AuditEntryStore.Writer writer = new AuditEntryStore.Writer();
     private volatile boolean open = true;
-    private long headSeq;
-    private byte[] headHash;
+    /// The committed chain's last link; written by the committer thread, read by the writer after [#flush].
+    private volatile long headSeq;
+    private volatile byte[] headHash;
+    /// The last link handed to the committer (ahead of the committed one while a group commits).
+    private long chainSeq;
+    private byte[] chainHash;
+    /// Commits one group while the writer chains and signs the next.
+    private final java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("audit-committer").daemon().factory());
+    private java.util.concurrent.Future<Boolean> inFlight;
 
     /// Opens the log and starts its writer. `runId` names this process run: monotonic readings are
     /// comparable only within one run.
@@ -73,6 +83,8 @@ public final class AuditLog implements AutoCloseable {
             var head = store.head();
             headSeq = head.map(AuditEntryStore.Head::seq).orElse(0L);
             headHash = head.map(AuditEntryStore.Head::hash).orElse(new byte[AuditEntryFormat.HASH_BYTES]);
+            chainSeq = headSeq;
+            chainHash = headHash;
             tree = resumeTree();
             lastCheckpointNanos = monotonicNanos.getAsLong();
         } catch (SQLException e) {
@@ -139,7 +151,7 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /// Tells `listener` about every committed batch, on the writer thread: it must only hand the
+    /// Tells `listener` about every committed batch, on the log's committer thread: it must only hand the
     /// entries on (as [SyslogForwarder] does), never block or do I/O there.
     public void onCommitted(java.util.function.Consumer<List<AuditEntry>> listener) {
         commitListeners.add(listener);
@@ -167,22 +179,27 @@ public final class AuditLog implements AutoCloseable {
                         switch (request) {
                             case Append append -> batch.add(append);
                             case MakeCheckpoint make -> {
-                                commit(batch);
-                                batch.clear();
+                                pipeline(batch);
+                                batch = new ArrayList<>();
+                                flush();
                                 makeCheckpoint(make);
                             }
                             case Rotate rotate -> {
-                                commit(batch);
-                                batch.clear();
+                                pipeline(batch);
+                                batch = new ArrayList<>();
+                                flush();
                                 rotate(rotate);
                             }
                         }
                     }
-                    commit(batch);
+                    pipeline(batch);
+                    batch = new ArrayList<>();
                 }
-                if (tree.size() != lastCheckpointSize
-                        && monotonicNanos.getAsLong() - lastCheckpointNanos >= checkpointInterval.toNanos()) {
-                    makeCheckpoint(new MakeCheckpoint("PERIODIC", new CompletableFuture<>()));
+                if (monotonicNanos.getAsLong() - lastCheckpointNanos >= checkpointInterval.toNanos()) {
+                    flush();
+                    if (tree.size() != lastCheckpointSize) {
+                        makeCheckpoint(new MakeCheckpoint("PERIODIC", new CompletableFuture<>()));
+                    }
                 }
             } catch (InterruptedException e) {
                 break;
@@ -191,18 +208,62 @@ public final class AuditLog implements AutoCloseable {
                 batch.clear();
             }
         }
+        flush();
+        committer.shutdown();
         failRemaining();
         writer.closeQuietly();
     }
 
-    private void commit(List<Append> batch) {
+    /// Chains and signs `batch` on top of the last group handed to the committer (while that group
+    /// is still being committed), then waits for that commit and hands this group over. Should the
+    /// earlier commit fail, this group is chained again on what is committed.
+    private void pipeline(List<Append> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        Prepared prepared = prepare(batch, chainSeq, chainHash);
+        if (prepared == null) {
+            return;
+        }
+        if (!flush()) {
+            prepared = prepare(batch, headSeq, headHash);
+            if (prepared == null) {
+                return;
+            }
+        }
+        chainSeq = prepared.lastSeq();
+        chainHash = prepared.lastHash();
+        Prepared handed = prepared;
+        inFlight = committer.submit(() -> commitPrepared(handed));
+    }
+
+    /// Waits for the group being committed, if any. Returns false when it failed; the chain then
+    /// continues from what is committed.
+    private boolean flush() {
+        if (inFlight == null) {
+            return true;
+        }
+        boolean committed;
+        try {
+            committed = inFlight.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            committed = false;
+        } catch (ExecutionException e) {
+            committed = false;
+        }
+        inFlight = null;
+        if (!committed) {
+            chainSeq = headSeq;
+            chainHash = headHash;
+        }
+        return committed;
+    }
+
+    /// The chain and signatures of one group, placed after `seq`/`prev`; null (the callers told)
+    /// when they cannot be made.
+    private Prepared prepare(List<Append> batch, long seq, byte[] prev) {
         List<Unsigned> unsigned = new ArrayList<>(batch.size());
-        long seq = headSeq;
-        byte[] prev = headHash;
-        List<AuditEntry> entries;
         try {
             for (Append pending : batch) {
                 seq++;
@@ -212,27 +273,55 @@ public final class AuditLog implements AutoCloseable {
             }
             // The chain is built in order above; the signatures are independent, so a large batch is
             // signed on all cores.
-            entries = (unsigned.size() >= PARALLEL_SIGNING_BATCH ? unsigned.parallelStream() : unsigned.stream())
+            List<Signed> signed = (unsigned.size() >= PARALLEL_SIGNING_BATCH ? unsigned.parallelStream() : unsigned.stream())
                     .map(this::sign).toList();
+            return new Prepared(batch, signed, seq, prev);
+        } catch (RuntimeException e) {
+            fail(batch, e);
+            return null;
+        }
+    }
+
+    /// On the committer thread: writes and commits one group, then answers its callers.
+    private boolean commitPrepared(Prepared prepared) {
+        List<AuditEntry> entries = new ArrayList<>(prepared.signed().size());
+        for (Signed signed : prepared.signed()) {
+            entries.add(signed.entry());
+        }
+        try {
             writeConnection().insert(entries);
         } catch (SQLException | RuntimeException e) {
             writer.closeQuietly();
-            var failure = new AuditUnavailableException("The audit log cannot be written: " + e.getMessage(), e);
-            for (Append pending : batch) {
-                pending.done().completeExceptionally(failure);
-            }
-            return;
+            fail(prepared.batch(), e);
+            return false;
         }
-        headSeq = seq;
-        headHash = prev;
-        for (AuditEntry entry : entries) {
-            tree.append(MerkleTree.leafHash(entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        headSeq = prepared.lastSeq();
+        headHash = prepared.lastHash();
+        for (Signed signed : prepared.signed()) {
+            tree.append(signed.leafHash());
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(entries.get(i));
+        for (int i = 0; i < prepared.batch().size(); i++) {
+            prepared.batch().get(i).done().complete(entries.get(i));
         }
         for (var listener : commitListeners) {
             listener.accept(entries);
+        }
+        return true;
+    }
+
+    private static void fail(List<Append> batch, Exception e) {
+        var failure = new AuditUnavailableException("The audit log cannot be written: " + e.getMessage(), e);
+        for (Append pending : batch) {
+            pending.done().completeExceptionally(failure);
+        }
+    }
+
+    /// Commits `batch` on this thread (nothing may be in flight): the key handover.
+    private void commit(List<Append> batch) {
+        Prepared prepared = prepare(batch, headSeq, headHash);
+        if (prepared != null && commitPrepared(prepared)) {
+            chainSeq = headSeq;
+            chainHash = headHash;
         }
     }
 
@@ -244,15 +333,24 @@ public final class AuditLog implements AutoCloseable {
         return new Unsigned(seq, time, monotonic, event, prev, canonical, AuditEntryFormat.entryHash(canonical));
     }
 
-    private AuditEntry sign(Unsigned entry) {
+    private Signed sign(Unsigned entry) {
         AuditEvent event = entry.event();
-        return new AuditEntry(entry.seq(), entry.time(), entry.monotonic(), runId, terminalId, event.personId(),
+        return new Signed(new AuditEntry(entry.seq(), entry.time(), entry.monotonic(), runId, terminalId, event.personId(),
                 event.sessionId(), event.action(), event.cameraId(), event.range(), event.details(), entry.prev(), key.keyId(),
-                entry.canonical(), entry.hash(), key.sign(entry.hash()));
+                entry.canonical(), entry.hash(), key.sign(entry.hash())),
+                MerkleTree.leafHash(entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private AuditEntryStore.Writer writeConnection() throws SQLException {
         return writer.open(database);
+    }
+
+    /// An entry signed, with its Merkle leaf (both worked out on all cores).
+    private record Signed(AuditEntry entry, byte[] leafHash) {
+    }
+
+    /// A group chained and signed, waiting for its commit.
+    private record Prepared(List<Append> batch, List<Signed> signed, long lastSeq, byte[] lastHash) {
     }
 
     /// An entry placed in the chain, before its signature.

@@ -64,6 +64,9 @@ final class AuditBench {
                 out.printf(Locale.ROOT, "  durable append, one caller, one commit per entry: %,8.0f entries/s   (target >= 5,000)%n", durable);
                 out.printf(Locale.ROOT, "  bare durable H2 insert of the same rows:          %,8.0f entries/s%n", bare);
                 out.printf(Locale.ROOT, "  append cost / bare insert cost:                   %8.2f%n", bare / durable);
+                double fsyncs = fdatasyncsPerSecond(dir, single);
+                out.printf(Locale.ROOT, "  raw fdatasync of a preallocated file, 400 B each:  %,8.0f /s   (the disk's ceiling for one durable commit per entry)%n", fsyncs);
+                out.printf(Locale.ROOT, "  durable append / raw fdatasync rate:               %8.2f%n", durable / fsyncs);
 
                 int batched = Math.max(0, totalEntries - single - 1_000);
                 int callers = 64;
@@ -160,6 +163,38 @@ final class AuditBench {
                 }
             }
         });
+    }
+
+    /// The disk's own rate of durable writes, in the same directory as the database: 400-byte
+    /// records rewritten into a preallocated file, each followed by `FileChannel.force(false)`
+    /// (fdatasync), the least any durable commit of one entry must wait for.
+    private static double fdatasyncsPerSecond(Path dir, int writes) throws Exception {
+        Path file = dir.resolve("fdatasync-reference");
+        int record = 400;
+        int slots = 4_096;
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(record * slots);
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, zeros.position());
+            }
+            channel.force(true);
+            byte[] bytes = new byte[record];
+            new SecureRandom().nextBytes(bytes);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            return perSecond(writes, () -> {
+                for (int i = 0; i < writes; i++) {
+                    buffer.clear();
+                    long at = (long) (i % slots) * record;
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer, at + buffer.position());
+                    }
+                    channel.force(false);
+                }
+            });
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static void appendConcurrently(AuditLog log, int total, int callers) throws Exception {
