@@ -52,13 +52,16 @@ public final class AuditLog implements AutoCloseable {
     /// The committed chain's last link; written by the committer thread, read by the writer after [#flush].
     private volatile long headSeq;
     private volatile byte[] headHash;
-    /// The last link handed to the committer (ahead of the committed one while a group commits).
+    /// The last link handed to the committer (ahead of the committed one while groups commit).
     private long chainSeq;
     private byte[] chainHash;
-    /// Commits one group while the writer chains and signs the next.
-    private final java.util.concurrent.ExecutorService committer = java.util.concurrent.Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("audit-committer").daemon().factory());
-    private java.util.concurrent.Future<Boolean> inFlight;
+    /// Signed groups on their way to the committer, which takes all that wait into one commit.
+    private final BlockingQueue<Handed> signedQueue = new LinkedBlockingQueue<>();
+    /// Raised by the committer when a commit fails: groups chained before that are dropped (their
+    /// callers told), and the writer chains again from the committed head.
+    private volatile int epoch;
+    private int writerEpoch;
+    private final Thread committerThread;
 
     /// Opens the log and starts its writer. `runId` names this process run: monotonic readings are
     /// comparable only within one run.
@@ -90,6 +93,7 @@ public final class AuditLog implements AutoCloseable {
         } catch (SQLException e) {
             throw new AuditUnavailableException("The audit log cannot be opened: " + e.getMessage(), e);
         }
+        committerThread = Thread.ofPlatform().name("audit-committer").daemon().start(this::commitLoop);
         writerThread = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
     }
 
@@ -209,60 +213,117 @@ public final class AuditLog implements AutoCloseable {
             }
         }
         flush();
-        committer.shutdown();
+        signedQueue.add(new Stop());
+        try {
+            committerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         failRemaining();
         writer.closeQuietly();
     }
 
-    /// Chains and signs `batch` on top of the last group handed to the committer (while that group
-    /// is still being committed), then waits for that commit and hands this group over. Should the
-    /// earlier commit fail, this group is chained again on what is committed.
+    /// Chains and signs `batch` on top of the last group handed to the committer (while earlier
+    /// groups are still being committed) and hands it over.
     private void pipeline(List<Append> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        Prepared prepared = prepare(batch, chainSeq, chainHash);
-        if (prepared == null) {
-            return;
-        }
-        if (!flush()) {
-            prepared = prepare(batch, headSeq, headHash);
-            if (prepared == null) {
-                return;
-            }
-        }
-        chainSeq = prepared.lastSeq();
-        chainHash = prepared.lastHash();
-        Prepared handed = prepared;
-        inFlight = committer.submit(() -> commitPrepared(handed));
-    }
-
-    /// Waits for the group being committed, if any. Returns false when it failed; the chain then
-    /// continues from what is committed.
-    private boolean flush() {
-        if (inFlight == null) {
-            return true;
-        }
-        boolean committed;
-        try {
-            committed = inFlight.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            committed = false;
-        } catch (ExecutionException e) {
-            committed = false;
-        }
-        inFlight = null;
-        if (!committed) {
+        int current = epoch;
+        if (current != writerEpoch) {
+            // A commit failed: what was chained on it is dropped; go on from what is committed.
+            writerEpoch = current;
             chainSeq = headSeq;
             chainHash = headHash;
         }
-        return committed;
+        Prepared prepared = prepare(batch, chainSeq, chainHash, current);
+        if (prepared == null) {
+            return;
+        }
+        chainSeq = prepared.lastSeq();
+        chainHash = prepared.lastHash();
+        signedQueue.add(prepared);
+    }
+
+    /// Waits until everything handed to the committer is committed or refused. Returns false when
+    /// a commit failed since the last flush; the chain then continues from what is committed.
+    private boolean flush() {
+        Flush flush = new Flush(new CompletableFuture<>());
+        signedQueue.add(flush);
+        flush.done().join();
+        boolean clean = epoch == writerEpoch;
+        writerEpoch = epoch;
+        chainSeq = headSeq;
+        chainHash = headHash;
+        return clean;
+    }
+
+    /// The committer thread: takes every signed group waiting, writes them in one transaction,
+    /// commits, then answers their callers.
+    private void commitLoop() {
+        List<Handed> taken = new ArrayList<>();
+        List<Prepared> group = new ArrayList<>();
+        while (true) {
+            try {
+                taken.add(signedQueue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            signedQueue.drainTo(taken, MAX_BATCH);
+            for (Handed handed : taken) {
+                switch (handed) {
+                    case Prepared prepared -> {
+                        if (prepared.epoch() == epoch) {
+                            group.add(prepared);
+                        } else {
+                            fail(prepared.batch(), new SQLException("an earlier entry of the chain was not committed"));
+                        }
+                    }
+                    case Flush flush -> {
+                        commitGroup(group);
+                        group.clear();
+                        flush.done().complete(null);
+                    }
+                    case Stop stop -> {
+                        commitGroup(group);
+                        return;
+                    }
+                }
+            }
+            commitGroup(group);
+            group.clear();
+            taken.clear();
+        }
+    }
+
+    private void commitGroup(List<Prepared> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        if (group.getFirst().epoch() != epoch) {
+            // A commit in this round failed before this group's turn.
+            for (Prepared prepared : group) {
+                fail(prepared.batch(), new SQLException("an earlier entry of the chain was not committed"));
+            }
+            return;
+        }
+        if (group.size() == 1) {
+            commitPrepared(group.getFirst());
+            return;
+        }
+        List<Append> batch = new ArrayList<>();
+        List<Signed> signed = new ArrayList<>();
+        for (Prepared prepared : group) {
+            batch.addAll(prepared.batch());
+            signed.addAll(prepared.signed());
+        }
+        Prepared last = group.getLast();
+        commitPrepared(new Prepared(batch, signed, last.lastSeq(), last.lastHash(), last.epoch()));
     }
 
     /// The chain and signatures of one group, placed after `seq`/`prev`; null (the callers told)
     /// when they cannot be made.
-    private Prepared prepare(List<Append> batch, long seq, byte[] prev) {
+    private Prepared prepare(List<Append> batch, long seq, byte[] prev, int epochChained) {
         List<Unsigned> unsigned = new ArrayList<>(batch.size());
         try {
             for (Append pending : batch) {
@@ -275,7 +336,7 @@ public final class AuditLog implements AutoCloseable {
             // signed on all cores.
             List<Signed> signed = (unsigned.size() >= PARALLEL_SIGNING_BATCH ? unsigned.parallelStream() : unsigned.stream())
                     .map(this::sign).toList();
-            return new Prepared(batch, signed, seq, prev);
+            return new Prepared(batch, signed, seq, prev, epochChained);
         } catch (RuntimeException e) {
             fail(batch, e);
             return null;
@@ -292,6 +353,7 @@ public final class AuditLog implements AutoCloseable {
             writeConnection().insert(entries);
         } catch (SQLException | RuntimeException e) {
             writer.closeQuietly();
+            epoch++;
             fail(prepared.batch(), e);
             return false;
         }
@@ -316,13 +378,10 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /// Commits `batch` on this thread (nothing may be in flight): the key handover.
+    /// Commits `batch` alone and waits for it: the key handover.
     private void commit(List<Append> batch) {
-        Prepared prepared = prepare(batch, headSeq, headHash);
-        if (prepared != null && commitPrepared(prepared)) {
-            chainSeq = headSeq;
-            chainHash = headHash;
-        }
+        pipeline(batch);
+        flush();
     }
 
     private Unsigned chain(long seq, byte[] prev, AuditEvent event) {
@@ -349,8 +408,20 @@ public final class AuditLog implements AutoCloseable {
     private record Signed(AuditEntry entry, byte[] leafHash) {
     }
 
-    /// A group chained and signed, waiting for its commit.
-    private record Prepared(List<Append> batch, List<Signed> signed, long lastSeq, byte[] lastHash) {
+    /// What the writer hands the committer, served in order.
+    private sealed interface Handed {
+    }
+
+    /// A group chained and signed, waiting for its commit; `epoch`: the failures seen when it was chained.
+    private record Prepared(List<Append> batch, List<Signed> signed, long lastSeq, byte[] lastHash, int epoch) implements Handed {
+    }
+
+    /// Done once everything handed before it is committed or refused.
+    private record Flush(CompletableFuture<Void> done) implements Handed {
+    }
+
+    /// Ends the committer after what was handed before it.
+    private record Stop() implements Handed {
     }
 
     /// An entry placed in the chain, before its signature.
