@@ -357,16 +357,25 @@ public final class AuditLog implements AutoCloseable {
             fail(prepared.batch(), e);
             return false;
         }
+        // Committed: the chain goes on from here whether or not the fsync below succeeds.
         headSeq = prepared.lastSeq();
         headHash = prepared.lastHash();
         for (Signed signed : prepared.signed()) {
             tree.append(signed.leafHash());
         }
-        for (int i = 0; i < prepared.batch().size(); i++) {
-            prepared.batch().get(i).done().complete(entries.get(i));
-        }
         for (var listener : commitListeners) {
             listener.accept(entries);
+        }
+        try {
+            writer.syncToDisk();
+        } catch (SQLException | RuntimeException e) {
+            // Written but not known to be on the disk: the callers are refused (fail closed).
+            writer.closeQuietly();
+            fail(prepared.batch(), e);
+            return true;
+        }
+        for (int i = 0; i < prepared.batch().size(); i++) {
+            prepared.batch().get(i).done().complete(entries.get(i));
         }
         return true;
     }
