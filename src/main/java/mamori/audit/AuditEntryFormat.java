@@ -86,6 +86,15 @@ public final class AuditEntryFormat {
     /// verifying a million entries); nested `details` and `range` are skipped, not interpreted.
     /// Stricter than a tree: duplicate keys and unknown fields are refused.
     static ParsedEntry parse(byte[] canonical) throws MalformedEntryException {
+        Map<String, String> exact = CanonicalScan.fields(canonical);
+        if (exact != null) {
+            return build(Long.parseLong(exact.get("seq")), exact);
+        }
+        return parseAnyForm(canonical);
+    }
+
+    /// The general parser: any JSON the strict scan declined, with its exact reason when it is not an entry.
+    static ParsedEntry parseAnyForm(byte[] canonical) throws MalformedEntryException {
         Map<String, String> texts = new java.util.HashMap<>();
         long seq = -1;
         int version = -1;
@@ -127,6 +136,10 @@ public final class AuditEntryFormat {
         if (fields != 14) {
             throw new MalformedEntryException("expected 14 fields, found " + fields);
         }
+        return build(seq, texts);
+    }
+
+    private static ParsedEntry build(long seq, Map<String, String> texts) throws MalformedEntryException {
         try {
             byte[] prev = HEX.parseHex(required(texts, "prev"));
             if (prev.length != HASH_BYTES) {
@@ -138,6 +151,195 @@ public final class AuditEntryFormat {
                     required(texts, "key"));
         } catch (IllegalArgumentException e) {
             throw new MalformedEntryException(e.getMessage());
+        }
+    }
+
+    /// The strict reading of a text in exactly the form [#canonical] writes (keys in order, no
+    /// white space, ASCII strings without escapes, plain integers, `"v":1`): a few byte comparisons
+    /// instead of a JSON parser. It returns the top-level texts (and `seq`) only for texts the
+    /// general parser would read to the same fields; anything else (null) goes to [#parseAnyForm],
+    /// which gives the verdict.
+    static final class CanonicalScan {
+        private static final int MAX_DEPTH = 16;
+        private static final int MAX_DIGITS = 18;
+        private static final String[] KEYS = {"action", "camera", "details", "key", "monotonic", "person", "prev", "range",
+            "run", "seq", "session", "terminal", "time", "v"};
+        private static final byte[][] PREFIXES = new byte[KEYS.length][];
+
+        static {
+            for (int i = 0; i < KEYS.length; i++) {
+                PREFIXES[i] = ((i == 0 ? "{\"" : ",\"") + KEYS[i] + "\":").getBytes(StandardCharsets.US_ASCII);
+            }
+        }
+
+        private final byte[] text;
+        private int at;
+
+        private CanonicalScan(byte[] text) {
+            this.text = text;
+        }
+
+        static Map<String, String> fields(byte[] text) {
+            return new CanonicalScan(text).scan();
+        }
+
+        private Map<String, String> scan() {
+            Map<String, String> texts = new java.util.HashMap<>(24);
+            for (int i = 0; i < KEYS.length; i++) {
+                if (!expect(PREFIXES[i])) {
+                    return null;
+                }
+                String key = KEYS[i];
+                switch (key) {
+                    case "details", "range" -> {
+                        if (!value(0)) {
+                            return null;
+                        }
+                    }
+                    case "monotonic" -> {
+                        if (integer(true) == null) {
+                            return null;
+                        }
+                    }
+                    case "seq" -> {
+                        String digits = integer(false);
+                        if (digits == null) {
+                            return null;
+                        }
+                        texts.put("seq", digits);
+                    }
+                    case "v" -> {
+                        if (!expect(ONE)) {
+                            return null;
+                        }
+                    }
+                    case "camera", "person", "session" -> {
+                        if (!expect(NULL)) {
+                            String value = string();
+                            if (value == null) {
+                                return null;
+                            }
+                            texts.put(key, value);
+                        }
+                    }
+                    default -> {
+                        String value = string();
+                        if (value == null) {
+                            return null;
+                        }
+                        texts.put(key, value);
+                    }
+                }
+            }
+            return at == text.length - 1 && text[at] == '}' ? texts : null;
+        }
+
+        private static final byte[] ONE = {'1'};
+        private static final byte[] NULL = {'n', 'u', 'l', 'l'};
+        private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+        private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+        private boolean expect(byte[] bytes) {
+            if (text.length - at < bytes.length || !java.util.Arrays.equals(text, at, at + bytes.length, bytes, 0, bytes.length)) {
+                return false;
+            }
+            at += bytes.length;
+            return true;
+        }
+
+        /// A string of printable ASCII without quotes or escapes, or null.
+        private String string() {
+            if (at >= text.length || text[at] != '"') {
+                return null;
+            }
+            int start = ++at;
+            while (at < text.length) {
+                byte b = text[at];
+                if (b == '"') {
+                    String value = new String(text, start, at - start, StandardCharsets.US_ASCII);
+                    at++;
+                    return value;
+                }
+                if (b < 0x20 || b == '\\' || b >= 0x7f) {
+                    return null;
+                }
+                at++;
+            }
+            return null;
+        }
+
+        /// `0` or a digit string without a leading zero (and, when allowed, a minus sign), or null.
+        private String integer(boolean signed) {
+            int start = at;
+            if (signed && at < text.length && text[at] == '-') {
+                at++;
+            }
+            int digitsStart = at;
+            while (at < text.length && text[at] >= '0' && text[at] <= '9') {
+                at++;
+            }
+            int digits = at - digitsStart;
+            if (digits == 0 || digits > MAX_DIGITS || (digits > 1 && text[digitsStart] == '0')) {
+                return null;
+            }
+            return new String(text, start, at - start, StandardCharsets.US_ASCII);
+        }
+
+        /// A value made of such strings, integers, booleans, nulls, arrays and objects.
+        private boolean value(int depth) {
+            if (at >= text.length || depth > MAX_DEPTH) {
+                return false;
+            }
+            switch (text[at]) {
+                case '"' -> {
+                    return string() != null;
+                }
+                case 'n' -> {
+                    return expect(NULL);
+                }
+                case 't' -> {
+                    return expect(TRUE);
+                }
+                case 'f' -> {
+                    return expect(FALSE);
+                }
+                case '{' -> {
+                    return members(depth, '}', true);
+                }
+                case '[' -> {
+                    return members(depth, ']', false);
+                }
+                default -> {
+                    return integer(true) != null;
+                }
+            }
+        }
+
+        private boolean members(int depth, char close, boolean named) {
+            at++;
+            if (at < text.length && text[at] == close) {
+                at++;
+                return true;
+            }
+            while (true) {
+                if (named) {
+                    if (string() == null || at >= text.length || text[at] != ':') {
+                        return false;
+                    }
+                    at++;
+                }
+                if (!value(depth + 1) || at >= text.length) {
+                    return false;
+                }
+                if (text[at] == close) {
+                    at++;
+                    return true;
+                }
+                if (text[at] != ',') {
+                    return false;
+                }
+                at++;
+            }
         }
     }
 

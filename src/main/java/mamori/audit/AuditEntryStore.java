@@ -58,6 +58,7 @@ public final class AuditEntryStore {
         private Connection connection;
         private PreparedStatement insertSigned;
         private PreparedStatement insertColumns;
+        private java.sql.Statement sync;
 
         Writer open(Database database) throws SQLException {
             if (connection == null) {
@@ -65,8 +66,17 @@ public final class AuditEntryStore {
                 connection.setAutoCommit(false);
                 insertSigned = connection.prepareStatement(INSERT_SIGNED);
                 insertColumns = connection.prepareStatement(INSERT_COLUMNS);
+                sync = connection.createStatement();
             }
             return this;
+        }
+
+        /// Forces what is committed onto the disk. H2 with `WRITE_DELAY=0` writes each commit to
+        /// the file (it survives the process being killed) but calls no fsync (measured with
+        /// strace: 500 commits, 608 pwrite64, no fsync), so a power cut could lose acknowledged
+        /// entries; `CHECKPOINT SYNC` adds the one fsync per group commit that closes that gap.
+        void syncToDisk() throws SQLException {
+            sync.execute("CHECKPOINT SYNC");
         }
 
         /// Inserts the entries in one transaction and commits it; rolls back and throws otherwise.
@@ -97,6 +107,7 @@ public final class AuditEntryStore {
             connection = null;
             insertSigned = null;
             insertColumns = null;
+            sync = null;
         }
     }
 

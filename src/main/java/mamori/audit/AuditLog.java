@@ -20,7 +20,9 @@ import mamori.store.Database;
 /// [#append] returns only once the entry is committed: services call it before they act and do
 /// not act when it throws. Callers on any thread are safe: one writer thread orders the chain,
 /// and entries that arrive while a commit is running go into the next commit together (group
-/// commit), each caller still answered only after the commit that holds its entry.
+/// commit), each caller still answered only after the commit that holds its entry. The next group
+/// is chained and signed while the previous one commits (on a committer thread), so signing and
+/// the database's write overlap.
 public final class AuditLog implements AutoCloseable {
 
     /// The most entries one commit takes; bounds the time a caller waits behind others.
@@ -47,8 +49,19 @@ public final class AuditLog implements AutoCloseable {
     private final Thread writerThread;
     private final AuditEntryStore.Writer writer = new AuditEntryStore.Writer();
     private volatile boolean open = true;
-    private long headSeq;
-    private byte[] headHash;
+    /// The committed chain's last link; written by the committer thread, read by the writer after [#flush].
+    private volatile long headSeq;
+    private volatile byte[] headHash;
+    /// The last link handed to the committer (ahead of the committed one while groups commit).
+    private long chainSeq;
+    private byte[] chainHash;
+    /// Signed groups on their way to the committer, which takes all that wait into one commit.
+    private final BlockingQueue<Handed> signedQueue = new LinkedBlockingQueue<>();
+    /// Raised by the committer when a commit fails: groups chained before that are dropped (their
+    /// callers told), and the writer chains again from the committed head.
+    private volatile int epoch;
+    private int writerEpoch;
+    private final Thread committerThread;
 
     /// Opens the log and starts its writer. `runId` names this process run: monotonic readings are
     /// comparable only within one run.
@@ -73,11 +86,14 @@ public final class AuditLog implements AutoCloseable {
             var head = store.head();
             headSeq = head.map(AuditEntryStore.Head::seq).orElse(0L);
             headHash = head.map(AuditEntryStore.Head::hash).orElse(new byte[AuditEntryFormat.HASH_BYTES]);
+            chainSeq = headSeq;
+            chainHash = headHash;
             tree = resumeTree();
             lastCheckpointNanos = monotonicNanos.getAsLong();
         } catch (SQLException e) {
             throw new AuditUnavailableException("The audit log cannot be opened: " + e.getMessage(), e);
         }
+        committerThread = Thread.ofPlatform().name("audit-committer").daemon().start(this::commitLoop);
         writerThread = Thread.ofPlatform().name("audit-writer").daemon().start(this::writeLoop);
     }
 
@@ -139,7 +155,7 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
-    /// Tells `listener` about every committed batch, on the writer thread: it must only hand the
+    /// Tells `listener` about every committed batch, on the log's committer thread: it must only hand the
     /// entries on (as [SyslogForwarder] does), never block or do I/O there.
     public void onCommitted(java.util.function.Consumer<List<AuditEntry>> listener) {
         commitListeners.add(listener);
@@ -167,22 +183,27 @@ public final class AuditLog implements AutoCloseable {
                         switch (request) {
                             case Append append -> batch.add(append);
                             case MakeCheckpoint make -> {
-                                commit(batch);
-                                batch.clear();
+                                pipeline(batch);
+                                batch = new ArrayList<>();
+                                flush();
                                 makeCheckpoint(make);
                             }
                             case Rotate rotate -> {
-                                commit(batch);
-                                batch.clear();
+                                pipeline(batch);
+                                batch = new ArrayList<>();
+                                flush();
                                 rotate(rotate);
                             }
                         }
                     }
-                    commit(batch);
+                    pipeline(batch);
+                    batch = new ArrayList<>();
                 }
-                if (tree.size() != lastCheckpointSize
-                        && monotonicNanos.getAsLong() - lastCheckpointNanos >= checkpointInterval.toNanos()) {
-                    makeCheckpoint(new MakeCheckpoint("PERIODIC", new CompletableFuture<>()));
+                if (monotonicNanos.getAsLong() - lastCheckpointNanos >= checkpointInterval.toNanos()) {
+                    flush();
+                    if (tree.size() != lastCheckpointSize) {
+                        makeCheckpoint(new MakeCheckpoint("PERIODIC", new CompletableFuture<>()));
+                    }
                 }
             } catch (InterruptedException e) {
                 break;
@@ -191,18 +212,119 @@ public final class AuditLog implements AutoCloseable {
                 batch.clear();
             }
         }
+        flush();
+        signedQueue.add(new Stop());
+        try {
+            committerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         failRemaining();
         writer.closeQuietly();
     }
 
-    private void commit(List<Append> batch) {
+    /// Chains and signs `batch` on top of the last group handed to the committer (while earlier
+    /// groups are still being committed) and hands it over.
+    private void pipeline(List<Append> batch) {
         if (batch.isEmpty()) {
             return;
         }
+        int current = epoch;
+        if (current != writerEpoch) {
+            // A commit failed: what was chained on it is dropped; go on from what is committed.
+            writerEpoch = current;
+            chainSeq = headSeq;
+            chainHash = headHash;
+        }
+        Prepared prepared = prepare(batch, chainSeq, chainHash, current);
+        if (prepared == null) {
+            return;
+        }
+        chainSeq = prepared.lastSeq();
+        chainHash = prepared.lastHash();
+        signedQueue.add(prepared);
+    }
+
+    /// Waits until everything handed to the committer is committed or refused. Returns false when
+    /// a commit failed since the last flush; the chain then continues from what is committed.
+    private boolean flush() {
+        Flush flush = new Flush(new CompletableFuture<>());
+        signedQueue.add(flush);
+        flush.done().join();
+        boolean clean = epoch == writerEpoch;
+        writerEpoch = epoch;
+        chainSeq = headSeq;
+        chainHash = headHash;
+        return clean;
+    }
+
+    /// The committer thread: takes every signed group waiting, writes them in one transaction,
+    /// commits, then answers their callers.
+    private void commitLoop() {
+        List<Handed> taken = new ArrayList<>();
+        List<Prepared> group = new ArrayList<>();
+        while (true) {
+            try {
+                taken.add(signedQueue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            signedQueue.drainTo(taken, MAX_BATCH);
+            for (Handed handed : taken) {
+                switch (handed) {
+                    case Prepared prepared -> {
+                        if (prepared.epoch() == epoch) {
+                            group.add(prepared);
+                        } else {
+                            fail(prepared.batch(), new SQLException("an earlier entry of the chain was not committed"));
+                        }
+                    }
+                    case Flush flush -> {
+                        commitGroup(group);
+                        group.clear();
+                        flush.done().complete(null);
+                    }
+                    case Stop stop -> {
+                        commitGroup(group);
+                        return;
+                    }
+                }
+            }
+            commitGroup(group);
+            group.clear();
+            taken.clear();
+        }
+    }
+
+    private void commitGroup(List<Prepared> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        if (group.getFirst().epoch() != epoch) {
+            // A commit in this round failed before this group's turn.
+            for (Prepared prepared : group) {
+                fail(prepared.batch(), new SQLException("an earlier entry of the chain was not committed"));
+            }
+            return;
+        }
+        if (group.size() == 1) {
+            commitPrepared(group.getFirst());
+            return;
+        }
+        List<Append> batch = new ArrayList<>();
+        List<Signed> signed = new ArrayList<>();
+        for (Prepared prepared : group) {
+            batch.addAll(prepared.batch());
+            signed.addAll(prepared.signed());
+        }
+        Prepared last = group.getLast();
+        commitPrepared(new Prepared(batch, signed, last.lastSeq(), last.lastHash(), last.epoch()));
+    }
+
+    /// The chain and signatures of one group, placed after `seq`/`prev`; null (the callers told)
+    /// when they cannot be made.
+    private Prepared prepare(List<Append> batch, long seq, byte[] prev, int epochChained) {
         List<Unsigned> unsigned = new ArrayList<>(batch.size());
-        long seq = headSeq;
-        byte[] prev = headHash;
-        List<AuditEntry> entries;
         try {
             for (Append pending : batch) {
                 seq++;
@@ -212,28 +334,63 @@ public final class AuditLog implements AutoCloseable {
             }
             // The chain is built in order above; the signatures are independent, so a large batch is
             // signed on all cores.
-            entries = (unsigned.size() >= PARALLEL_SIGNING_BATCH ? unsigned.parallelStream() : unsigned.stream())
+            List<Signed> signed = (unsigned.size() >= PARALLEL_SIGNING_BATCH ? unsigned.parallelStream() : unsigned.stream())
                     .map(this::sign).toList();
+            return new Prepared(batch, signed, seq, prev, epochChained);
+        } catch (RuntimeException e) {
+            fail(batch, e);
+            return null;
+        }
+    }
+
+    /// On the committer thread: writes and commits one group, then answers its callers.
+    private boolean commitPrepared(Prepared prepared) {
+        List<AuditEntry> entries = new ArrayList<>(prepared.signed().size());
+        for (Signed signed : prepared.signed()) {
+            entries.add(signed.entry());
+        }
+        try {
             writeConnection().insert(entries);
         } catch (SQLException | RuntimeException e) {
             writer.closeQuietly();
-            var failure = new AuditUnavailableException("The audit log cannot be written: " + e.getMessage(), e);
-            for (Append pending : batch) {
-                pending.done().completeExceptionally(failure);
-            }
-            return;
+            epoch++;
+            fail(prepared.batch(), e);
+            return false;
         }
-        headSeq = seq;
-        headHash = prev;
-        for (AuditEntry entry : entries) {
-            tree.append(MerkleTree.leafHash(entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(entries.get(i));
+        // Committed: the chain goes on from here whether or not the fsync below succeeds.
+        headSeq = prepared.lastSeq();
+        headHash = prepared.lastHash();
+        for (Signed signed : prepared.signed()) {
+            tree.append(signed.leafHash());
         }
         for (var listener : commitListeners) {
             listener.accept(entries);
         }
+        try {
+            writer.syncToDisk();
+        } catch (SQLException | RuntimeException e) {
+            // Written but not known to be on the disk: the callers are refused (fail closed).
+            writer.closeQuietly();
+            fail(prepared.batch(), e);
+            return true;
+        }
+        for (int i = 0; i < prepared.batch().size(); i++) {
+            prepared.batch().get(i).done().complete(entries.get(i));
+        }
+        return true;
+    }
+
+    private static void fail(List<Append> batch, Exception e) {
+        var failure = new AuditUnavailableException("The audit log cannot be written: " + e.getMessage(), e);
+        for (Append pending : batch) {
+            pending.done().completeExceptionally(failure);
+        }
+    }
+
+    /// Commits `batch` alone and waits for it: the key handover.
+    private void commit(List<Append> batch) {
+        pipeline(batch);
+        flush();
     }
 
     private Unsigned chain(long seq, byte[] prev, AuditEvent event) {
@@ -244,15 +401,36 @@ public final class AuditLog implements AutoCloseable {
         return new Unsigned(seq, time, monotonic, event, prev, canonical, AuditEntryFormat.entryHash(canonical));
     }
 
-    private AuditEntry sign(Unsigned entry) {
+    private Signed sign(Unsigned entry) {
         AuditEvent event = entry.event();
-        return new AuditEntry(entry.seq(), entry.time(), entry.monotonic(), runId, terminalId, event.personId(),
+        return new Signed(new AuditEntry(entry.seq(), entry.time(), entry.monotonic(), runId, terminalId, event.personId(),
                 event.sessionId(), event.action(), event.cameraId(), event.range(), event.details(), entry.prev(), key.keyId(),
-                entry.canonical(), entry.hash(), key.sign(entry.hash()));
+                entry.canonical(), entry.hash(), key.sign(entry.hash())),
+                MerkleTree.leafHash(entry.canonical().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private AuditEntryStore.Writer writeConnection() throws SQLException {
         return writer.open(database);
+    }
+
+    /// An entry signed, with its Merkle leaf (both worked out on all cores).
+    private record Signed(AuditEntry entry, byte[] leafHash) {
+    }
+
+    /// What the writer hands the committer, served in order.
+    private sealed interface Handed {
+    }
+
+    /// A group chained and signed, waiting for its commit; `epoch`: the failures seen when it was chained.
+    private record Prepared(List<Append> batch, List<Signed> signed, long lastSeq, byte[] lastHash, int epoch) implements Handed {
+    }
+
+    /// Done once everything handed before it is committed or refused.
+    private record Flush(CompletableFuture<Void> done) implements Handed {
+    }
+
+    /// Ends the committer after what was handed before it.
+    private record Stop() implements Handed {
     }
 
     /// An entry placed in the chain, before its signature.

@@ -43,10 +43,17 @@ public final class AuditVerifier {
         List<TreeHead> heads = new ArrayList<>(storedCheckpoints());
         checkpoint.ifPresent(heads::add);
         heads.sort(java.util.Comparator.comparingLong(TreeHead::treeSize));
-        Walk walk = new Walk(mode, heads.stream().map(TreeHead::treeSize).collect(java.util.stream.Collectors.toSet()));
-        scanAhead(walk);
-        if (walk.finding == null) {
-            walk.finding = walk.settleSignatures();
+        // The signature checks get their own pool of one thread per core: the common pool has only
+        // cores - 1 workers (one on this machine), and reading, parsing and hashing use it too.
+        java.util.concurrent.ForkJoinPool signatures = new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors());
+        Walk walk = new Walk(mode, heads.stream().map(TreeHead::treeSize).collect(java.util.stream.Collectors.toSet()), signatures);
+        try {
+            scanAhead(walk);
+            if (walk.finding == null) {
+                walk.finding = walk.settleSignatures();
+            }
+        } finally {
+            signatures.shutdownNow();
         }
         if (walk.finding != null) {
             throw classify(walk.finding);
@@ -164,8 +171,11 @@ public final class AuditVerifier {
         byte[] prevOfPrevious = null;
         Finding finding;
 
-        Walk(VerificationMode mode, java.util.Set<Long> checkpointSizes) {
+        final java.util.concurrent.ForkJoinPool signaturePool;
+
+        Walk(VerificationMode mode, java.util.Set<Long> checkpointSizes, java.util.concurrent.ForkJoinPool signaturePool) {
             this.mode = mode;
+            this.signaturePool = signaturePool;
             this.checkpointSizes = checkpointSizes;
             if (checkpointSizes.contains(0L)) {
                 rootsAt.put(0L, MerkleTree.emptyRoot());
@@ -206,16 +216,20 @@ public final class AuditVerifier {
             for (int i = 0; i < clean; i++) {
                 accept(rows.get(i), facts.get(i).leafHash());
             }
+            // This page's signatures are queued before the previous page's are awaited, so the pool
+            // never runs dry between pages (a pipeline two pages deep).
+            CompletableFuture<Finding> launched = null;
+            if (mode == VerificationMode.FULL && clean > 0) {
+                int checked = clean;
+                launched = CompletableFuture.supplyAsync(() -> firstBadSignature(rows, rowKeys, checked, firstSeq,
+                        prevBefore, prevOfPrevBefore), signaturePool);
+            }
             // An earlier page's bad signature comes before anything found on this page.
             Finding earlier = settleSignatures();
+            pendingSignatures = launched;
             if (earlier != null) {
                 finding = earlier;
                 return false;
-            }
-            if (mode == VerificationMode.FULL && clean > 0) {
-                int checked = clean;
-                pendingSignatures = CompletableFuture.supplyAsync(() -> firstBadSignature(rows, rowKeys, checked, firstSeq,
-                        prevBefore, prevOfPrevBefore));
             }
             if (found != null) {
                 Finding signature = settleSignatures();

@@ -64,6 +64,9 @@ final class AuditBench {
                 out.printf(Locale.ROOT, "  durable append, one caller, one commit per entry: %,8.0f entries/s   (target >= 5,000)%n", durable);
                 out.printf(Locale.ROOT, "  bare durable H2 insert of the same rows:          %,8.0f entries/s%n", bare);
                 out.printf(Locale.ROOT, "  append cost / bare insert cost:                   %8.2f%n", bare / durable);
+                double fsyncs = fdatasyncsPerSecond(dir, single);
+                out.printf(Locale.ROOT, "  raw fdatasync of a preallocated file, 400 B each:  %,8.0f /s   (the disk's ceiling for one durable commit per entry)%n", fsyncs);
+                out.printf(Locale.ROOT, "  durable append / raw fdatasync rate:               %8.2f%n", durable / fsyncs);
 
                 int batched = Math.max(0, totalEntries - single - 1_000);
                 int callers = 64;
@@ -119,7 +122,8 @@ final class AuditBench {
     }
 
     /// The reference: the same two rows an entry is stored as (its signed text, its query columns),
-    /// inserted into tables of the same shape and indexes and committed alone, durably.
+    /// inserted into tables of the same shape and indexes and committed alone, durably (commit,
+    /// then `CHECKPOINT SYNC`, as the log does).
     private static double bareInsertsPerSecond(Database database, int rows) throws Exception {
         try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
             statement.execute("DROP TABLE IF EXISTS bench_signed");
@@ -139,7 +143,8 @@ final class AuditBench {
         return perSecond(rows, () -> {
             try (Connection connection = database.connection();
                     PreparedStatement signed = connection.prepareStatement("INSERT INTO bench_signed VALUES (?, ?, ?, ?)");
-                    PreparedStatement entry = connection.prepareStatement("INSERT INTO bench_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    PreparedStatement entry = connection.prepareStatement("INSERT INTO bench_entry VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                    Statement sync = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 for (int i = 0; i < rows; i++) {
                     signed.setLong(1, i);
@@ -157,9 +162,43 @@ final class AuditBench {
                     entry.setString(8, stored.keyId());
                     entry.executeUpdate();
                     connection.commit();
+                    // What the log does after each commit: H2 itself calls no fsync at a commit.
+                    sync.execute("CHECKPOINT SYNC");
                 }
             }
         });
+    }
+
+    /// The disk's own rate of durable writes, in the same directory as the database: 400-byte
+    /// records rewritten into a preallocated file, each followed by `FileChannel.force(false)`
+    /// (fdatasync), the least any durable commit of one entry must wait for.
+    private static double fdatasyncsPerSecond(Path dir, int writes) throws Exception {
+        Path file = dir.resolve("fdatasync-reference");
+        int record = 400;
+        int slots = 4_096;
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(record * slots);
+            while (zeros.hasRemaining()) {
+                channel.write(zeros, zeros.position());
+            }
+            channel.force(true);
+            byte[] bytes = new byte[record];
+            new SecureRandom().nextBytes(bytes);
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            return perSecond(writes, () -> {
+                for (int i = 0; i < writes; i++) {
+                    buffer.clear();
+                    long at = (long) (i % slots) * record;
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer, at + buffer.position());
+                    }
+                    channel.force(false);
+                }
+            });
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static void appendConcurrently(AuditLog log, int total, int callers) throws Exception {
