@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
@@ -24,16 +20,10 @@ import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
-import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
-import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.audit.AuditAction;
 import mamori.audit.StoredEntry;
-import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
-import mamori.store.DataDirectory;
 import mamori.ui.cameras.CamerasViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,8 +42,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class CamerasFlowTest {
 
     private static final Locale JAPANESE = Locale.JAPANESE;
-    private static final DemoSeed.RecordingPlan SHORT_PLAN =
-            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
     private static final String ADMINISTRATOR_FINGER = "#demo-finger-1";
     private static final String OPERATOR_FINGER = "#demo-finger-5";
     private static final String PASSWORD = "Kamera-S3cret!";
@@ -63,8 +51,7 @@ class CamerasFlowTest {
     @TempDir
     Path home;
     private final FxRobot robot = new FxRobot();
-    private final CountDownLatch loginShown = new CountDownLatch(1);
-    private FxTaskExecutor tasks;
+    private KioskFixture kiosk;
     private Mamori mamori;
     private Stage stage;
     private KioskWindow window;
@@ -76,35 +63,16 @@ class CamerasFlowTest {
 
     @BeforeEach
     void startKiosk() throws Exception {
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, SHORT_PLAN,
-                Optional.empty()).withReader(ReaderSetting.DEMO);
-        tasks = new FxTaskExecutor();
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            window = new KioskWindow(stage, new LaunchOptions(true, JAPANESE, false), Messages.load(JAPANESE), tasks, observer, () -> { });
-            window.showStarting(config.clock(), config.facilityZone());
-        });
-        mamori = Mamori.open(config);
-        FxToolkit.setupFixture(() -> window.attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        MamoriConfig config = KioskFixture.config(home);
+        kiosk = KioskFixture.start(config);
+        mamori = kiosk.mamori;
+        stage = kiosk.stage;
+        window = kiosk.window;
     }
 
     @AfterEach
     void closeKiosk() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        tasks.close();
-        mamori.close();
+        kiosk.close();
     }
 
     /// Waits for the node (30 s: the machine running the tests may be busy), saving what the screen

@@ -5,11 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import javafx.scene.control.ComboBox;
@@ -17,17 +13,11 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
-import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
-import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.audit.AuditAction;
-import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.enrolment.Finger;
 import mamori.fingerprint.r30x.R30xConfirmationCode;
-import mamori.store.DataDirectory;
 import mamori.ui.people.PeopleViewModel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,14 +37,11 @@ import org.testfx.util.WaitForAsyncUtils;
 class EnrolmentFlowTest {
 
     private static final Locale JAPANESE = Locale.JAPANESE;
-    private static final DemoSeed.RecordingPlan SHORT_PLAN =
-            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
 
     @TempDir
     Path home;
     private final FxRobot robot = new FxRobot();
-    private final CountDownLatch loginShown = new CountDownLatch(1);
-    private FxTaskExecutor tasks;
+    private KioskFixture kiosk;
     private Mamori mamori;
     private Stage stage;
     private KioskWindow window;
@@ -66,35 +53,16 @@ class EnrolmentFlowTest {
 
     @BeforeEach
     void startKiosk() throws Exception {
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
-                SHORT_PLAN, Optional.empty()).withReader(ReaderSetting.DEMO);
-        tasks = new FxTaskExecutor();
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            window = new KioskWindow(stage, new LaunchOptions(true, JAPANESE, false), Messages.load(JAPANESE), tasks, observer, () -> { });
-            window.showStarting(config.clock(), config.facilityZone());
-        });
-        mamori = Mamori.open(config);
-        FxToolkit.setupFixture(() -> window.attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        MamoriConfig config = KioskFixture.config(home);
+        kiosk = KioskFixture.start(config);
+        mamori = kiosk.mamori;
+        stage = kiosk.stage;
+        window = kiosk.window;
     }
 
     @AfterEach
     void closeKiosk() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        tasks.close();
-        mamori.close();
+        kiosk.close();
     }
 
     private void waitFor(String query) throws Exception {

@@ -12,22 +12,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.ProgressBar;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
-import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
 import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.audit.AuditAction;
 import mamori.audit.StoredEntry;
-import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.export.ExportProductionTestAccess;
 import mamori.export.SteppedTestProducer;
 import mamori.identity.LoginLimits;
@@ -52,8 +46,6 @@ import org.testfx.util.WaitForAsyncUtils;
 class ExportFlowTest {
 
     private static final Locale JAPANESE = Locale.JAPANESE;
-    private static final DemoSeed.RecordingPlan SHORT_PLAN =
-            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
     /// The operator's finger (鈴木 一郎) and a supervisor's (佐藤 花子) on the demo module.
     private static final String OPERATOR_FINGER = "#demo-finger-5";
     private static final String SUPERVISOR_FINGER = "#demo-finger-4";
@@ -61,8 +53,7 @@ class ExportFlowTest {
     @TempDir
     Path home;
     private final FxRobot robot = new FxRobot();
-    private final CountDownLatch loginShown = new CountDownLatch(1);
-    private FxTaskExecutor tasks;
+    private KioskFixture kiosk;
     private Mamori mamori;
     private Stage stage;
     private KioskWindow window;
@@ -77,35 +68,17 @@ class ExportFlowTest {
         LoginLimits limits = test.getTestMethod().map(method -> method.getAnnotation(KioskFlowTest.IdleLockAfter.class))
                 .map(idle -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(idle.seconds())))
                 .orElse(LoginLimits.DEFAULTS);
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, SHORT_PLAN,
+        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, KioskFixture.SHORT_PLAN,
                 Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
-        tasks = new FxTaskExecutor();
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            window = new KioskWindow(stage, new LaunchOptions(true, JAPANESE, false), Messages.load(JAPANESE), tasks, observer, () -> { });
-            window.showStarting(config.clock(), config.facilityZone());
-        });
-        mamori = Mamori.open(config);
-        FxToolkit.setupFixture(() -> window.attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        kiosk = KioskFixture.start(config);
+        mamori = kiosk.mamori;
+        stage = kiosk.stage;
+        window = kiosk.window;
     }
 
     @AfterEach
     void closeKiosk() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        tasks.close();
-        mamori.close();
+        kiosk.close();
     }
 
     private void waitFor(String query) throws Exception {

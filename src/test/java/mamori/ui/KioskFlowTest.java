@@ -25,17 +25,13 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
-import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.audit.AuditAction;
 import mamori.app.MamoriConfig;
 import mamori.identity.MachineIdentity;
 import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.fingerprint.r30x.R30xEmulator;
 import mamori.fingerprint.r30x.R30xEmulatorOnPty;
-import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.identity.LoginLimits;
 import mamori.identity.Person;
 import mamori.identity.Role;
@@ -66,16 +62,13 @@ import org.testfx.util.WaitForAsyncUtils;
 class KioskFlowTest {
 
     private static final Locale JAPANESE = Locale.JAPANESE;
-    private static final DemoSeed.RecordingPlan SHORT_PLAN =
-            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
 
     @TempDir
     Path home;
     private final TurnableClock wall = new TurnableClock();
     private final FxRobot robot = new FxRobot();
     private final CountDownLatch exited = new CountDownLatch(1);
-    private final CountDownLatch loginShown = new CountDownLatch(1);
-    private FxTaskExecutor tasks;
+    private KioskFixture kiosk;
     private Mamori mamori;
     private Stage stage;
     private KioskWindow window;
@@ -104,41 +97,22 @@ class KioskFlowTest {
         LoginLimits limits = test.getTestMethod().map(method -> method.getAnnotation(IdleLockAfter.class))
                 .map(idle -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(idle.seconds()))).orElse(LoginLimits.DEFAULTS);
         MamoriConfig onThisPc = new MamoriConfig(new DataDirectory(home), wall, MamoriConfig.DEFAULT_FACILITY_ZONE,
-                SHORT_PLAN, Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
+                KioskFixture.SHORT_PLAN, Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
         boolean copied = test.getTestMethod().map(method -> method.isAnnotationPresent(OnAnotherPc.class)).orElse(false);
         if (copied) {
             Mamori.open(onThisPc).close();
         }
         MamoriConfig config = copied ? onThisPc.onMachine(MachineIdentity.of("00000000000000000000000000000001", "test"))
                 : onThisPc;
-        tasks = new FxTaskExecutor();
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            window = new KioskWindow(stage, new LaunchOptions(true, JAPANESE, false), Messages.load(JAPANESE), tasks,
-                    observer, exited::countDown);
-            window.showStarting(config.clock(), config.facilityZone());
-        });
-        mamori = Mamori.open(config);
-        FxToolkit.setupFixture(() -> window.attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        kiosk = KioskFixture.start(config, Mamori::open, exited::countDown);
+        mamori = kiosk.mamori;
+        stage = kiosk.stage;
+        window = kiosk.window;
     }
 
     @AfterEach
     void closeKiosk() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        tasks.close();
-        mamori.close();
+        kiosk.close();
     }
 
     /// Waits for the node, then for the JavaFX work already queued: a screen fills in within one

@@ -7,23 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
-import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
 import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.audit.AuditAction;
-import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.identity.LoginLimits;
 import mamori.identity.Person;
 import mamori.identity.Role;
@@ -47,14 +41,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("ui")
 class PinFlowTest {
 
-    private static final DemoSeed.RecordingPlan SHORT_PLAN =
-            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
 
     @TempDir
     Path home;
     private final FxRobot robot = new FxRobot();
-    private final CountDownLatch loginShown = new CountDownLatch(1);
-    private FxTaskExecutor tasks;
+    private KioskFixture kiosk;
     private Mamori mamori;
     private Stage stage;
     private KioskWindow window;
@@ -69,36 +60,17 @@ class PinFlowTest {
         // The lock-screen test locks after 4 idle seconds instead of five minutes.
         LoginLimits limits = test.getTestMethod().filter(method -> method.getName().equals("theLockScreenAsksThePinAgain"))
                 .map(method -> LoginLimits.DEFAULTS.withIdleLock(Duration.ofSeconds(4))).orElse(LoginLimits.DEFAULTS);
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, SHORT_PLAN,
+        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE, KioskFixture.SHORT_PLAN,
                 Optional.empty()).withLoginLimits(limits).withReader(ReaderSetting.DEMO);
-        tasks = new FxTaskExecutor();
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            window = new KioskWindow(stage, new LaunchOptions(true, Locale.JAPANESE, false), Messages.load(Locale.JAPANESE), tasks,
-                    observer, () -> { });
-            window.showStarting(config.clock(), config.facilityZone());
-        });
-        mamori = Mamori.open(config);
-        FxToolkit.setupFixture(() -> window.attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        kiosk = KioskFixture.start(config);
+        mamori = kiosk.mamori;
+        stage = kiosk.stage;
+        window = kiosk.window;
     }
 
     @AfterEach
     void closeKiosk() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        tasks.close();
-        mamori.close();
+        kiosk.close();
     }
 
     private void waitFor(String query) throws Exception {

@@ -5,27 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
-import mamori.app.LaunchOptions;
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
-import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.audit.AuditAction;
-import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.playback.FfmpegEngine;
 import mamori.playback.vlc.EngineChoice;
 import mamori.playback.vlc.VlcEngine;
-import mamori.store.DataDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,14 +31,11 @@ import org.testfx.util.WaitForAsyncUtils;
 @Tag("ui")
 class VlcKioskFlowTest {
 
-    private static final DemoSeed.RecordingPlan SHORT_PLAN =
-            new DemoSeed.RecordingPlan(Duration.ofSeconds(20), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
 
     @TempDir
     Path home;
     private final FxRobot robot = new FxRobot();
-    private final CountDownLatch loginShown = new CountDownLatch(1);
-    private FxTaskExecutor tasks;
+    private KioskFixture kiosk;
     private Mamori mamori;
     private Stage stage;
     private KioskWindow window;
@@ -64,36 +50,16 @@ class VlcKioskFlowTest {
 
     @BeforeEach
     void startKiosk() throws Exception {
-        MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
-                SHORT_PLAN, Optional.empty()).withReader(ReaderSetting.DEMO);
-        tasks = new FxTaskExecutor();
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
-        FxToolkit.setupFixture(() -> {
-            stage = new Stage();
-            window = new KioskWindow(stage, new LaunchOptions(true, Locale.JAPANESE, false), Messages.load(Locale.JAPANESE), tasks,
-                    observer, () -> { });
-            window.showStarting(config.clock(), config.facilityZone());
-        });
-        mamori = Mamori.open(config, true, EngineChoice.Setting.VLC);
-        FxToolkit.setupFixture(() -> window.attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        MamoriConfig config = KioskFixture.config(home);
+        kiosk = KioskFixture.start(config, opened -> Mamori.open(opened, true, EngineChoice.Setting.VLC), () -> { });
+        mamori = kiosk.mamori;
+        stage = kiosk.stage;
+        window = kiosk.window;
     }
 
     @AfterEach
     void closeKiosk() throws Exception {
-        FxToolkit.setupFixture(() -> window.close());
-        tasks.close();
-        mamori.close();
+        kiosk.close();
     }
 
     private String text(String query) {

@@ -53,6 +53,8 @@ class EngineChoiceTest {
         assertTrue(refused.getMessage().contains("MAMORI_ENGINE"), refused.getMessage());
     }
 
+    /// An engine known only by its name: the choice reads names and never opens a source, so
+    /// opening one here would be a mistake of the choice under test.
     private record Named(String name) implements VideoEngine {
 
         @Override
