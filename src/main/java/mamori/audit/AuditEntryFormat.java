@@ -155,7 +155,7 @@ public final class AuditEntryFormat {
     }
 
     /// The strict reading of a text in exactly the form [#canonical] writes (keys in order, no
-    /// white space, ASCII strings without escapes, plain integers, `"v":1`): a few byte comparisons
+    /// white space, strings without escapes, plain integers, `"v":1`): a few byte comparisons
     /// instead of a JSON parser. It returns the top-level texts (and `seq`) only for texts the
     /// general parser would read to the same fields; anything else (null) goes to [#parseAnyForm],
     /// which gives the verdict.
@@ -247,25 +247,72 @@ public final class AuditEntryFormat {
             return true;
         }
 
-        /// A string of printable ASCII without quotes or escapes, or null.
+        /// A string without escapes or control characters (printable ASCII and well-formed UTF-8
+        /// sequences, which every JSON parser decodes alike), or null.
         private String string() {
             if (at >= text.length || text[at] != '"') {
                 return null;
             }
             int start = ++at;
+            boolean ascii = true;
             while (at < text.length) {
                 byte b = text[at];
                 if (b == '"') {
-                    String value = new String(text, start, at - start, StandardCharsets.US_ASCII);
+                    String value = new String(text, start, at - start, ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_8);
                     at++;
                     return value;
                 }
-                if (b < 0x20 || b == '\\' || b >= 0x7f) {
+                if (b < 0) {
+                    int sequence = utf8Sequence(at);
+                    if (sequence == 0) {
+                        return null;
+                    }
+                    ascii = false;
+                    at += sequence;
+                    continue;
+                }
+                if (b < 0x20 || b == '\\' || b == 0x7f) {
                     return null;
                 }
                 at++;
             }
             return null;
+        }
+
+        /// The length of the well-formed UTF-8 sequence of 2 to 4 bytes at `from` (RFC 3629: no
+        /// overlong forms, no surrogates, nothing above U+10FFFF), or 0.
+        private int utf8Sequence(int from) {
+            int lead = text[from] & 0xff;
+            int length;
+            int low = 0x80;
+            int high = 0xbf;
+            if (lead >= 0xc2 && lead <= 0xdf) {
+                length = 2;
+            } else if (lead >= 0xe0 && lead <= 0xef) {
+                length = 3;
+                low = lead == 0xe0 ? 0xa0 : 0x80;
+                high = lead == 0xed ? 0x9f : 0xbf;
+            } else if (lead >= 0xf0 && lead <= 0xf4) {
+                length = 4;
+                low = lead == 0xf0 ? 0x90 : 0x80;
+                high = lead == 0xf4 ? 0x8f : 0xbf;
+            } else {
+                return 0;
+            }
+            if (text.length - from < length) {
+                return 0;
+            }
+            int second = text[from + 1] & 0xff;
+            if (second < low || second > high) {
+                return 0;
+            }
+            for (int i = from + 2; i < from + length; i++) {
+                int next = text[i] & 0xff;
+                if (next < 0x80 || next > 0xbf) {
+                    return 0;
+                }
+            }
+            return length;
         }
 
         /// `0` or a digit string without a leading zero (and, when allowed, a minus sign), or null.
@@ -359,7 +406,7 @@ public final class AuditEntryFormat {
         /// The entry's time, or empty when the text is not an ISO-8601 instant.
         Optional<Instant> time() {
             try {
-                return Optional.of(Instant.parse(timeText));
+                return Optional.of(CanonicalInstant.parse(timeText));
             } catch (java.time.format.DateTimeParseException e) {
                 return Optional.empty();
             }

@@ -25,7 +25,6 @@ import java.util.stream.IntStream;
 public final class AuditRange {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private AuditRange() {
     }
@@ -217,22 +216,7 @@ public final class AuditRange {
 
     /// The whole entry read back from its signed text (all fields, details included).
     static AuditEntry entry(AuditEntryStore.SignedRow row) throws AuditEntryFormat.MalformedEntryException {
-        try {
-            var node = JSON.readTree(row.canonical());
-            Optional<RecordingRange> range = node.path("range").isObject()
-                    ? Optional.of(new RecordingRange(Instant.parse(node.path("range").path("from").asText()),
-                            Instant.parse(node.path("range").path("to").asText())))
-                    : Optional.empty();
-            @SuppressWarnings("unchecked")
-            Map<String, Object> details = node.path("details").isObject() ? JSON.convertValue(node.path("details"), Map.class) : Map.of();
-            return new AuditEntry(node.path("seq").asLong(), Instant.parse(node.path("time").asText()), node.path("monotonic").asLong(),
-                    node.path("run").asText(), node.path("terminal").asText(), text(node, "person"), text(node, "session"),
-                    AuditAction.valueOf(node.path("action").asText()), text(node, "camera"), range, details,
-                    HEX.parseHex(node.path("prev").asText()), node.path("key").asText(), new String(row.canonical(), StandardCharsets.UTF_8),
-                    row.entryHash(), row.signature());
-        } catch (java.io.IOException | RuntimeException e) {
-            throw new AuditEntryFormat.MalformedEntryException("cannot be read: " + e.getMessage());
-        }
+        return AuditEntryReader.read(row);
     }
 
     /// The whole entry read back from a stored row's signed text; empty when it is not an entry.
@@ -245,8 +229,4 @@ public final class AuditRange {
         }
     }
 
-    private static Optional<String> text(com.fasterxml.jackson.databind.JsonNode node, String field) {
-        var value = node.path(field);
-        return value.isTextual() ? Optional.of(value.asText()) : Optional.empty();
-    }
 }

@@ -27,7 +27,9 @@ class AuditEntryFormatScanTest {
                 AuditEvent.of(AuditAction.PLAY).camera("c").range(new RecordingRange(Instant.parse("2026-12-01T00:00:00Z"),
                         Instant.parse("2026-12-01T01:00:00Z"))).detail("list", List.of(1, -2, "x", Map.of("k", List.of()))),
                 AuditEvent.of(AuditAction.PLAY).person("山田").detail("note", "quote \" and \\ and\nnew line"),
-                AuditEvent.of(AuditAction.PLAY).detail("big", -123_456_789_012_345_678L).detail("zero", 0));
+                AuditEvent.of(AuditAction.PLAY).detail("big", -123_456_789_012_345_678L).detail("zero", 0),
+                AuditEvent.of(AuditAction.PLAY).person("山田").camera("玄関カメラ").detail("purpose", "転倒事故の確認 é ü 🎥")
+                        .detail("ラベル", List.of("夜間", 3)));
         List<String> texts = new ArrayList<>();
         long seq = 1;
         for (AuditEvent event : events) {
@@ -38,8 +40,14 @@ class AuditEntryFormatScanTest {
     }
 
     @Test
-    void theScanReadsWhatTheLogWritesInPlainAscii() {
+    void theScanReadsWhatTheLogWritesWithoutEscapesInAsciiAndUtf8() throws Exception {
         List<String> texts = texts();
+        byte[] japanese = texts.get(5).getBytes(StandardCharsets.UTF_8);
+        Map<String, String> fields = AuditEntryFormat.CanonicalScan.fields(japanese);
+        assertNotNull(fields);
+        assertEquals("山田", fields.get("person"));
+        assertEquals("玄関カメラ", fields.get("camera"));
+        assertSame(AuditEntryFormat.parseAnyForm(japanese), AuditEntryFormat.parse(japanese), texts.get(5));
         assertNotNull(AuditEntryFormat.CanonicalScan.fields(texts.get(0).getBytes(StandardCharsets.UTF_8)));
         assertNotNull(AuditEntryFormat.CanonicalScan.fields(texts.get(1).getBytes(StandardCharsets.UTF_8)));
         assertNotNull(AuditEntryFormat.CanonicalScan.fields(texts.get(2).getBytes(StandardCharsets.UTF_8)));
@@ -68,6 +76,28 @@ class AuditEntryFormatScanTest {
         }
         assertTrue(scanned > 1_000, "the scan read " + scanned);
         assertTrue(declined > 1_000, "the scan declined " + declined);
+    }
+
+    @Test
+    void illFormedUtf8IsLeftToTheGeneralParser() {
+        String text = texts().get(5);
+        int at = text.indexOf("山田");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        int offset = new String(bytes, StandardCharsets.UTF_8).substring(0, at).getBytes(StandardCharsets.UTF_8).length;
+        byte[][] wrong = {
+            {(byte) 0xc0, (byte) 0xaf, 'x'},              // overlong '/'
+            {(byte) 0xed, (byte) 0xa0, (byte) 0x80},      // a surrogate
+            {(byte) 0xe5, (byte) 0xb1, 'x'},              // a sequence cut short
+            {(byte) 0xf5, (byte) 0x80, (byte) 0x80},      // above U+10FFFF
+            {(byte) 0x80, 'x', 'y'},                      // a lone continuation byte
+        };
+        for (byte[] replacement : wrong) {
+            byte[] changed = bytes.clone();
+            System.arraycopy(replacement, 0, changed, offset, replacement.length);
+            assertEquals(null, AuditEntryFormat.CanonicalScan.fields(changed), java.util.HexFormat.of().formatHex(replacement));
+            assertSame(outcome(() -> AuditEntryFormat.parseAnyForm(changed)), outcome(() -> AuditEntryFormat.parse(changed)),
+                    java.util.HexFormat.of().formatHex(replacement));
+        }
     }
 
     private static void assertSame(Object expected, Object actual, String text) {
