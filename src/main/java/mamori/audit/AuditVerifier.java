@@ -27,12 +27,22 @@ public final class AuditVerifier {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /// Each slice holds a connection of the database's pool (8), which the kiosk needs too.
+    private static final int MAX_SLICES = 4;
+
     private final AuditEntryStore store;
+    private final ParallelChainCheck parallel;
     private final Map<String, Ed25519PublicKeyParameters> trustedKeys;
 
     /// `trustedKeys`: public keys by key id. Entries signed by any other key are [Damage#UNKNOWN_KEY].
     public AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys) {
+        this(store, trustedKeys, Math.min(Runtime.getRuntime().availableProcessors(), MAX_SLICES), ParallelChainCheck.WINDOW);
+    }
+
+    /// As above, fast verification proving an intact log in `slices` slices of windows of `window` rows.
+    AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys, int slices, int window) {
         this.store = store;
+        this.parallel = new ParallelChainCheck(store, slices, window);
         this.trustedKeys = trustedKeys.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, entry -> new Ed25519PublicKeyParameters(entry.getValue(), 0)));
     }
@@ -43,10 +53,20 @@ public final class AuditVerifier {
         List<TreeHead> heads = new ArrayList<>(storedCheckpoints());
         checkpoint.ifPresent(heads::add);
         heads.sort(java.util.Comparator.comparingLong(TreeHead::treeSize));
+        java.util.Set<Long> sizes = heads.stream().map(TreeHead::treeSize).collect(java.util.stream.Collectors.toSet());
+        if (mode == VerificationMode.FAST) {
+            // Proves an intact log on all cores; any doubt, and the walk below names the damage.
+            Optional<ParallelChainCheck.Result> intact = parallel.check(trustedKeys, sizes);
+            if (intact.isPresent()) {
+                ParallelChainCheck.Result result = intact.get();
+                checkHeads(heads, result.count(), result.rootsAt());
+                return new VerifiedLog(result.count(), result.count(), result.lastHash(), result.accumulator().root(), mode);
+            }
+        }
         // The signature checks get their own pool of one thread per core: the common pool has only
         // cores - 1 workers (one on this machine), and reading, parsing and hashing use it too.
         java.util.concurrent.ForkJoinPool signatures = new java.util.concurrent.ForkJoinPool(Runtime.getRuntime().availableProcessors());
-        Walk walk = new Walk(mode, heads.stream().map(TreeHead::treeSize).collect(java.util.stream.Collectors.toSet()), signatures);
+        Walk walk = new Walk(mode, sizes, signatures);
         try {
             scanAhead(walk);
             if (walk.finding == null) {
@@ -58,17 +78,21 @@ public final class AuditVerifier {
         if (walk.finding != null) {
             throw classify(walk.finding);
         }
+        checkHeads(heads, walk.count, walk.rootsAt);
+        return new VerifiedLog(walk.count, walk.expectedSeq - 1, walk.prevHash, walk.accumulator.root(), mode);
+    }
+
+    private static void checkHeads(List<TreeHead> heads, long count, Map<Long, byte[]> rootsAt) throws AuditLogDamagedException {
         for (TreeHead head : heads) {
-            if (walk.count < head.treeSize()) {
-                throw new AuditLogDamagedException(walk.count + 1, Damage.TRUNCATED, "the log has " + walk.count
+            if (count < head.treeSize()) {
+                throw new AuditLogDamagedException(count + 1, Damage.TRUNCATED, "the log has " + count
                         + " entries, a checkpoint vouches for " + head.treeSize());
             }
-            if (!Arrays.equals(walk.rootsAt.get(head.treeSize()), head.rootHash())) {
+            if (!Arrays.equals(rootsAt.get(head.treeSize()), head.rootHash())) {
                 throw new AuditLogDamagedException(head.treeSize(), Damage.TRUNCATED, "the first " + head.treeSize()
                         + " entries no longer give the checkpoint's root: entries were cut and replaced");
             }
         }
-        return new VerifiedLog(walk.count, walk.expectedSeq - 1, walk.prevHash, walk.accumulator.root(), mode);
     }
 
     /// Reads page N+1 on its own thread while page N is checked: reading and checking overlap.
