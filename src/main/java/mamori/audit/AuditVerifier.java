@@ -102,7 +102,7 @@ public final class AuditVerifier {
             java.util.concurrent.Future<List<AuditEntryStore.SignedRow>> next =
                     reader.submit(() -> store.signedPage(Long.MIN_VALUE, AuditEntryStore.PAGE));
             while (true) {
-                List<AuditEntryStore.SignedRow> page = awaitPage(next);
+                List<AuditEntryStore.SignedRow> page = await(next);
                 if (page.isEmpty()) {
                     return;
                 }
@@ -119,9 +119,10 @@ public final class AuditVerifier {
         }
     }
 
-    private static <T> List<T> awaitPage(java.util.concurrent.Future<List<T>> next) throws SQLException {
+    /// The result of work the verification handed to another thread; its failure as the SQLException it was.
+    static <T> T await(java.util.concurrent.Future<T> work) throws SQLException {
         try {
-            return next.get();
+            return work.get();
         } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;

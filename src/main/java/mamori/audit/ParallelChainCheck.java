@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -70,7 +69,7 @@ final class ParallelChainCheck {
                 long windowEnd = Math.min(last, windowStart + window);
                 List<Future<Slice>> next = windowEnd < last ? submitWindow(threads, windowEnd, last, doubt) : List.of();
                 for (Future<Slice> future : running) {
-                    Slice slice = await(future);
+                    Slice slice = AuditVerifier.await(future);
                     if (slice.doubtful || doubt.get()) {
                         doubt.set(true);
                         continue;
@@ -135,20 +134,6 @@ final class ParallelChainCheck {
             }
         }
         return true;
-    }
-
-    private static <T> T await(Future<T> future) throws SQLException {
-        try {
-            return future.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof SQLException sql) {
-                throw sql;
-            }
-            throw new SQLException("Checking the audit log failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SQLException("Interrupted while checking the audit log", e);
-        }
     }
 
     /// Reads and checks the rows `afterSeq < seq <= upTo` on the calling thread.
