@@ -86,9 +86,9 @@ public final class AuditEntryFormat {
     /// verifying a million entries); nested `details` and `range` are skipped, not interpreted.
     /// Stricter than a tree: duplicate keys and unknown fields are refused.
     static ParsedEntry parse(byte[] canonical) throws MalformedEntryException {
-        Map<String, String> exact = CanonicalScan.fields(canonical);
+        String[] exact = CanonicalScan.values(canonical);
         if (exact != null) {
-            return build(Long.parseLong(exact.get("seq")), exact);
+            return build(Long.parseLong(exact[CanonicalScan.SEQ]), key -> exact[CanonicalScan.index(key)]);
         }
         return parseAnyForm(canonical);
     }
@@ -136,18 +136,18 @@ public final class AuditEntryFormat {
         if (fields != 14) {
             throw new MalformedEntryException("expected 14 fields, found " + fields);
         }
-        return build(seq, texts);
+        return build(seq, texts::get);
     }
 
-    private static ParsedEntry build(long seq, Map<String, String> texts) throws MalformedEntryException {
+    private static ParsedEntry build(long seq, java.util.function.Function<String, String> texts) throws MalformedEntryException {
         try {
             byte[] prev = HEX.parseHex(required(texts, "prev"));
             if (prev.length != HASH_BYTES) {
                 throw new MalformedEntryException("prev is not a SHA-256 hash");
             }
             return new ParsedEntry(seq, required(texts, "time"), required(texts, "terminal"),
-                    Optional.ofNullable(texts.get("person")), Optional.ofNullable(texts.get("session")),
-                    AuditAction.valueOf(required(texts, "action")), Optional.ofNullable(texts.get("camera")), prev,
+                    Optional.ofNullable(texts.apply("person")), Optional.ofNullable(texts.apply("session")),
+                    AuditAction.valueOf(required(texts, "action")), Optional.ofNullable(texts.apply("camera")), prev,
                     required(texts, "key"));
         } catch (IllegalArgumentException e) {
             throw new MalformedEntryException(e.getMessage());
@@ -179,56 +179,51 @@ public final class AuditEntryFormat {
             this.text = text;
         }
 
+        static final int SEQ = index("seq");
+
+        /// The position of `key` in the written order.
+        static int index(String key) {
+            return java.util.Arrays.binarySearch(KEYS, key);
+        }
+
+        /// The top-level texts by key (and `seq`), or null: what [#values] reads, as a map.
         static Map<String, String> fields(byte[] text) {
+            String[] values = values(text);
+            if (values == null) {
+                return null;
+            }
+            Map<String, String> fields = new java.util.HashMap<>();
+            for (int i = 0; i < KEYS.length; i++) {
+                if (values[i] != null) {
+                    fields.put(KEYS[i], values[i]);
+                }
+            }
+            return fields;
+        }
+
+        /// The top-level texts (and `seq`) at their keys' positions in [#KEYS], null where the
+        /// value is null or not kept; or null when the text is not in the written form. No map:
+        /// fast verification reads a million of these.
+        static String[] values(byte[] text) {
             return new CanonicalScan(text).scan();
         }
 
-        private Map<String, String> scan() {
-            Map<String, String> texts = new java.util.HashMap<>(24);
+        private String[] scan() {
+            String[] texts = new String[KEYS.length];
             for (int i = 0; i < KEYS.length; i++) {
                 if (!expect(PREFIXES[i])) {
                     return null;
                 }
-                String key = KEYS[i];
-                switch (key) {
-                    case "details", "range" -> {
-                        if (!value(0)) {
-                            return null;
-                        }
-                    }
-                    case "monotonic" -> {
-                        if (integer(true) == null) {
-                            return null;
-                        }
-                    }
-                    case "seq" -> {
-                        String digits = integer(false);
-                        if (digits == null) {
-                            return null;
-                        }
-                        texts.put("seq", digits);
-                    }
-                    case "v" -> {
-                        if (!expect(ONE)) {
-                            return null;
-                        }
-                    }
-                    case "camera", "person", "session" -> {
-                        if (!expect(NULL)) {
-                            String value = string();
-                            if (value == null) {
-                                return null;
-                            }
-                            texts.put(key, value);
-                        }
-                    }
-                    default -> {
-                        String value = string();
-                        if (value == null) {
-                            return null;
-                        }
-                        texts.put(key, value);
-                    }
+                boolean read = switch (KEYS[i]) {
+                    case "details", "range" -> value(0);
+                    case "monotonic" -> integer(true) != null;
+                    case "seq" -> (texts[i] = integer(false)) != null;
+                    case "v" -> expect(ONE);
+                    case "camera", "person", "session" -> expect(NULL) || (texts[i] = string()) != null;
+                    default -> (texts[i] = string()) != null;
+                };
+                if (!read) {
+                    return null;
                 }
             }
             return at == text.length - 1 && text[at] == '}' ? texts : null;
@@ -390,8 +385,8 @@ public final class AuditEntryFormat {
         }
     }
 
-    private static String required(Map<String, String> texts, String field) throws MalformedEntryException {
-        String value = texts.get(field);
+    private static String required(java.util.function.Function<String, String> texts, String field) throws MalformedEntryException {
+        String value = texts.apply(field);
         if (value == null) {
             throw new MalformedEntryException("field '" + field + "' missing or not text");
         }

@@ -27,7 +27,7 @@ public final class AuditVerifier {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    /// Each slice holds a connection of the database's pool (8), which the kiosk needs too.
+    /// Each slice thread holds a connection of the database's pool (8), which the kiosk needs too.
     private static final int MAX_SLICES = 4;
 
     private final AuditEntryStore store;
@@ -36,13 +36,13 @@ public final class AuditVerifier {
 
     /// `trustedKeys`: public keys by key id. Entries signed by any other key are [Damage#UNKNOWN_KEY].
     public AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys) {
-        this(store, trustedKeys, Math.min(Runtime.getRuntime().availableProcessors(), MAX_SLICES), ParallelChainCheck.WINDOW);
+        this(store, trustedKeys, Math.min(Runtime.getRuntime().availableProcessors(), MAX_SLICES), ParallelChainCheck.SLICE_ROWS);
     }
 
-    /// As above, fast verification proving an intact log in `slices` slices of windows of `window` rows.
-    AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys, int slices, int window) {
+    /// As above, fast verification proving an intact log on `threads` threads in slices of `sliceRows` rows.
+    AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys, int threads, int sliceRows) {
         this.store = store;
-        this.parallel = new ParallelChainCheck(store, slices, window);
+        this.parallel = new ParallelChainCheck(store, threads, sliceRows);
         this.trustedKeys = trustedKeys.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
                 Map.Entry::getKey, entry -> new Ed25519PublicKeyParameters(entry.getValue(), 0)));
     }
