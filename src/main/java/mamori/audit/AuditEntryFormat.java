@@ -88,14 +88,14 @@ public final class AuditEntryFormat {
     static ParsedEntry parse(byte[] canonical) throws MalformedEntryException {
         String[] exact = CanonicalScan.values(canonical);
         if (exact != null) {
-            return build(Long.parseLong(exact[CanonicalScan.SEQ]), key -> exact[CanonicalScan.index(key)]);
+            return build(Long.parseLong(exact[CanonicalScan.SEQ]), exact);
         }
         return parseAnyForm(canonical);
     }
 
     /// The general parser: any JSON the strict scan declined, with its exact reason when it is not an entry.
     static ParsedEntry parseAnyForm(byte[] canonical) throws MalformedEntryException {
-        Map<String, String> texts = new java.util.HashMap<>();
+        String[] texts = new String[CanonicalScan.KEYS.length];
         long seq = -1;
         int version = -1;
         int fields = 0;
@@ -114,9 +114,11 @@ public final class AuditEntryFormat {
                     case "details", "range" -> parser.skipChildren();
                     case "action", "camera", "key", "person", "prev", "run", "session", "terminal", "time" -> {
                         if (token == com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
-                            if (texts.put(name, parser.getText()) != null) {
+                            int at = CanonicalScan.index(name);
+                            if (texts[at] != null) {
                                 throw new MalformedEntryException("field '" + name + "' appears twice");
                             }
+                            texts[at] = parser.getText();
                         } else if (token != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
                             throw new MalformedEntryException("field '" + name + "' is not text");
                         }
@@ -136,19 +138,20 @@ public final class AuditEntryFormat {
         if (fields != 14) {
             throw new MalformedEntryException("expected 14 fields, found " + fields);
         }
-        return build(seq, texts::get);
+        return build(seq, texts);
     }
 
-    private static ParsedEntry build(long seq, java.util.function.Function<String, String> texts) throws MalformedEntryException {
+    /// `texts`: the top-level texts at their keys' positions in [CanonicalScan#KEYS].
+    private static ParsedEntry build(long seq, String[] texts) throws MalformedEntryException {
         try {
-            byte[] prev = HEX.parseHex(required(texts, "prev"));
+            byte[] prev = HEX.parseHex(required(texts, CanonicalScan.PREV));
             if (prev.length != HASH_BYTES) {
                 throw new MalformedEntryException("prev is not a SHA-256 hash");
             }
-            return new ParsedEntry(seq, required(texts, "time"), required(texts, "terminal"),
-                    Optional.ofNullable(texts.apply("person")), Optional.ofNullable(texts.apply("session")),
-                    AuditAction.valueOf(required(texts, "action")), Optional.ofNullable(texts.apply("camera")), prev,
-                    required(texts, "key"));
+            return new ParsedEntry(seq, required(texts, CanonicalScan.TIME), required(texts, CanonicalScan.TERMINAL),
+                    Optional.ofNullable(texts[CanonicalScan.PERSON]), Optional.ofNullable(texts[CanonicalScan.SESSION]),
+                    AuditAction.valueOf(required(texts, CanonicalScan.ACTION)), Optional.ofNullable(texts[CanonicalScan.CAMERA]), prev,
+                    required(texts, CanonicalScan.KEY));
         } catch (IllegalArgumentException e) {
             throw new MalformedEntryException(e.getMessage());
         }
@@ -162,7 +165,8 @@ public final class AuditEntryFormat {
     static final class CanonicalScan {
         private static final int MAX_DEPTH = 16;
         private static final int MAX_DIGITS = 18;
-        private static final String[] KEYS = {"action", "camera", "details", "key", "monotonic", "person", "prev", "range",
+        /// In the written order, which is alphabetical ([#index] searches it).
+        static final String[] KEYS = {"action", "camera", "details", "key", "monotonic", "person", "prev", "range",
             "run", "seq", "session", "terminal", "time", "v"};
         private static final byte[][] PREFIXES = new byte[KEYS.length][];
 
@@ -179,7 +183,15 @@ public final class AuditEntryFormat {
             this.text = text;
         }
 
+        static final int ACTION = index("action");
+        static final int CAMERA = index("camera");
+        static final int KEY = index("key");
+        static final int PERSON = index("person");
+        static final int PREV = index("prev");
         static final int SEQ = index("seq");
+        static final int SESSION = index("session");
+        static final int TERMINAL = index("terminal");
+        static final int TIME = index("time");
 
         /// The position of `key` in the written order.
         static int index(String key) {
@@ -385,10 +397,10 @@ public final class AuditEntryFormat {
         }
     }
 
-    private static String required(java.util.function.Function<String, String> texts, String field) throws MalformedEntryException {
-        String value = texts.apply(field);
+    private static String required(String[] texts, int key) throws MalformedEntryException {
+        String value = texts[key];
         if (value == null) {
-            throw new MalformedEntryException("field '" + field + "' missing or not text");
+            throw new MalformedEntryException("field '" + CanonicalScan.KEYS[key] + "' missing or not text");
         }
         return value;
     }
@@ -397,6 +409,12 @@ public final class AuditEntryFormat {
     /// already covers the text.
     record ParsedEntry(long seq, String timeText, String terminalId, Optional<String> personId, Optional<String> sessionId,
             AuditAction action, Optional<String> cameraId, byte[] prevHash, String keyId) {
+
+        /// The top-level fields of an entry read whole.
+        static ParsedEntry of(AuditEntry entry) {
+            return new ParsedEntry(entry.seq(), entry.recordedAt().toString(), entry.terminalId(), entry.personId(), entry.sessionId(),
+                    entry.action(), entry.cameraId(), entry.prevHash(), entry.keyId());
+        }
 
         /// The entry's time, or empty when the text is not an ISO-8601 instant.
         Optional<Instant> time() {

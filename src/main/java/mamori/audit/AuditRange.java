@@ -201,28 +201,30 @@ public final class AuditRange {
     private record Row(long seq, byte[] hash, boolean hashMatches, byte[] leaf, AuditEntryFormat.ParsedEntry parsed, String malformed,
             AuditEntry entry) {
 
+        /// A covered row (`read`) whose text matches its hash is read once, whole, by the lenient
+        /// [AuditEntryReader]: the chain and the checkpoint's root vouch for that text, and the
+        /// strict reading of a text the log wrote gives the same seq and prev (a cold report paid
+        /// both readings of every entry). Any other row gets the strict reading alone.
         static Row of(AuditEntryStore.SignedRow row, boolean read) {
             MessageDigest sha256 = SHA256.get();
             boolean matches = MessageDigest.isEqual(sha256.digest(row.canonical()), row.entryHash());
             byte[] leaf = MerkleTree.leafHash(sha256, row.canonical());
             try {
-                return new Row(row.seq(), row.entryHash(), matches, leaf, AuditEntryFormat.parse(row.canonical()), "",
-                        read && matches ? AuditRange.entry(row) : null);
+                if (read && matches) {
+                    AuditEntry entry = AuditEntryReader.read(row);
+                    return new Row(row.seq(), row.entryHash(), true, leaf, AuditEntryFormat.ParsedEntry.of(entry), "", entry);
+                }
+                return new Row(row.seq(), row.entryHash(), matches, leaf, AuditEntryFormat.parse(row.canonical()), "", null);
             } catch (AuditEntryFormat.MalformedEntryException e) {
                 return new Row(row.seq(), row.entryHash(), matches, leaf, null, e.getMessage(), null);
             }
         }
     }
 
-    /// The whole entry read back from its signed text (all fields, details included).
-    static AuditEntry entry(AuditEntryStore.SignedRow row) throws AuditEntryFormat.MalformedEntryException {
-        return AuditEntryReader.read(row);
-    }
-
     /// The whole entry read back from a stored row's signed text; empty when it is not an entry.
     public static Optional<AuditEntry> read(StoredEntry stored) {
         try {
-            return Optional.of(entry(new AuditEntryStore.SignedRow(stored.seq(), stored.canonical().getBytes(StandardCharsets.UTF_8),
+            return Optional.of(AuditEntryReader.read(new AuditEntryStore.SignedRow(stored.seq(), stored.canonical().getBytes(StandardCharsets.UTF_8),
                     stored.entryHash(), stored.signature())));
         } catch (AuditEntryFormat.MalformedEntryException e) {
             return Optional.empty();
