@@ -155,17 +155,7 @@ public final class AuditBrowser {
 
     /// The footage span an entry concerns, read from its signed text; empty when it names none.
     public static Optional<RecordingRange> rangeOf(StoredEntry entry) {
-        try {
-            var range = new com.fasterxml.jackson.databind.ObjectMapper().readTree(entry.canonical().getBytes(StandardCharsets.UTF_8))
-                    .path("range");
-            if (!range.isObject()) {
-                return Optional.empty();
-            }
-            return Optional.of(new RecordingRange(java.time.Instant.parse(range.path("from").asText()),
-                    java.time.Instant.parse(range.path("to").asText())));
-        } catch (java.io.IOException | RuntimeException e) {
-            return Optional.empty();
-        }
+        return AuditRange.read(entry).flatMap(AuditEntry::range);
     }
 
     /// An entry with what checking it found.
