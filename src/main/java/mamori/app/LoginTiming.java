@@ -56,20 +56,7 @@ public final class LoginTiming {
         MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
                 SMALL_PLAN, Optional.empty()).withReader(ReaderSetting.DEMO);
         System.setProperty("java.awt.headless", "true");
-        CountDownLatch loginShown = new CountDownLatch(1);
-        String[] failure = new String[1];
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                failure[0] = message;
-                loginShown.countDown();
-            }
-        };
+        LoginScreenWait observer = new LoginScreenWait();
         FxTaskExecutor tasks = new FxTaskExecutor();
         Stage[] stage = new Stage[1];
         KioskWindow[] window = new KioskWindow[1];
@@ -83,9 +70,7 @@ public final class LoginTiming {
                 window[0].attach(mamori);
             });
             try {
-                if (!loginShown.await(120, TimeUnit.SECONDS) || failure[0] != null) {
-                    throw new IllegalStateException("the kiosk did not reach its login screen: " + failure[0]);
-                }
+                observer.await(Duration.ofSeconds(120));
                 R30xEmulatorOnPty module = mamori.emulatedModule().orElseThrow();
                 FingerSimulator fingers = mamori.fingerSimulator().orElseThrow();
                 // An operator: their home screen lists cameras (an administrator's or auditor's lists none).

@@ -1,21 +1,17 @@
 package mamori.ui;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import mamori.app.KioskWindow;
 import mamori.app.LaunchOptions;
+import mamori.app.LoginScreenWait;
 import mamori.app.Mamori;
 import mamori.app.MamoriConfig;
 import mamori.app.ReaderSetting;
-import mamori.app.StartupObserver;
 import mamori.demo.DemoSeed;
 import mamori.demo.RecordingFormat;
 import mamori.store.DataDirectory;
@@ -60,18 +56,7 @@ final class KioskFixture implements AutoCloseable {
 
     /// Starts the kiosk and waits (60 s) for its login screen; `onExit` runs when the kiosk exits.
     static KioskFixture start(MamoriConfig config, Opener opener, Runnable onExit) throws Exception {
-        CountDownLatch loginShown = new CountDownLatch(1);
-        StartupObserver observer = new StartupObserver() {
-            @Override
-            public void loginScreenShown() {
-                loginShown.countDown();
-            }
-
-            @Override
-            public void failed(String message) {
-                throw new AssertionError("start failed: " + message);
-            }
-        };
+        LoginScreenWait observer = new LoginScreenWait();
         FxTaskExecutor tasks = new FxTaskExecutor();
         Stage[] stage = new Stage[1];
         KioskWindow[] window = new KioskWindow[1];
@@ -83,7 +68,7 @@ final class KioskFixture implements AutoCloseable {
         });
         Mamori mamori = opener.open(config);
         FxToolkit.setupFixture(() -> window[0].attach(mamori));
-        assertTrue(loginShown.await(60, TimeUnit.SECONDS), "login screen shown after the demo set-up");
+        observer.await(Duration.ofSeconds(60));
         return new KioskFixture(tasks, stage[0], window[0], mamori);
     }
 
