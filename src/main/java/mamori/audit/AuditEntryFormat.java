@@ -410,12 +410,6 @@ public final class AuditEntryFormat {
     record ParsedEntry(long seq, String timeText, String terminalId, Optional<String> personId, Optional<String> sessionId,
             AuditAction action, Optional<String> cameraId, byte[] prevHash, String keyId) {
 
-        /// The top-level fields of an entry read whole.
-        static ParsedEntry of(AuditEntry entry) {
-            return new ParsedEntry(entry.seq(), entry.recordedAt().toString(), entry.terminalId(), entry.personId(), entry.sessionId(),
-                    entry.action(), entry.cameraId(), entry.prevHash(), entry.keyId());
-        }
-
         /// The entry's time, or empty when the text is not an ISO-8601 instant.
         Optional<Instant> time() {
             try {

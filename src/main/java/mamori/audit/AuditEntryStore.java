@@ -18,10 +18,12 @@ import mamori.store.Database;
 public final class AuditEntryStore {
 
     static final int PAGE = 10_000;
+    /// The columns [#read(ResultSet)] reads, of `audit_signed s` and `audit_entry e`.
+    private static final String STORED_COLUMNS = "SELECT s.seq, e.recorded_at, e.terminal_id, e.person_id, e.session_id, e.action, "
+            + "e.camera_id, s.canonical, s.entry_hash, e.key_id, s.signature";
     /// An entry as stored: the signed text (`audit_signed`) with its query columns (`audit_entry`,
     /// absent when that row is missing), selected as [#read(ResultSet)] reads them.
-    static final String JOINED = "SELECT s.seq, e.recorded_at, e.terminal_id, e.person_id, e.session_id, e.action, e.camera_id, "
-            + "s.canonical, s.entry_hash, e.key_id, s.signature FROM audit_signed s LEFT JOIN audit_entry e ON e.seq = s.seq";
+    static final String JOINED = STORED_COLUMNS + " FROM audit_signed s LEFT JOIN audit_entry e ON e.seq = s.seq";
 
     /// One row selected with [#JOINED].
     static StoredEntry read(ResultSet row) throws SQLException {
@@ -375,8 +377,7 @@ public final class AuditEntryStore {
     /// [#JOINED] as an inner join led by the query row, so that a filter on its columns uses their
     /// indexes: H2 runs [#JOINED]'s left join from `audit_signed` and scanned the whole log for a
     /// `WHERE e.action = ?` (7.7 s of a million entries, EXPLAIN; it was most of fast verification).
-    private static final String BY_QUERY_ROW = "SELECT s.seq, e.recorded_at, e.terminal_id, e.person_id, e.session_id, e.action, "
-            + "e.camera_id, s.canonical, s.entry_hash, e.key_id, s.signature FROM audit_entry e JOIN audit_signed s ON s.seq = e.seq";
+    private static final String BY_QUERY_ROW = STORED_COLUMNS + " FROM audit_entry e JOIN audit_signed s ON s.seq = e.seq";
 
     /// Every entry of one action, in sequence order (few: key rotations, verification runs).
     public List<StoredEntry> byAction(AuditAction action) throws SQLException {

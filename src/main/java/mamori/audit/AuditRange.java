@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -171,17 +170,17 @@ public final class AuditRange {
     /// Checks one row against its place in the chain; returns its hash (the next row's `prev`).
     /// `prev` null: the row before is not known (the first row read), only the rest is checked.
     private static byte[] checkLink(Row row, long seq, byte[] prev) throws AuditLogDamagedException {
-        if (row.parsed() == null) {
+        if (row.textPrev() == null) {
             throw new AuditLogDamagedException(seq, Damage.CHANGED, "the signed text is not an entry: " + row.malformed());
         }
         if (!row.hashMatches()) {
             throw new AuditLogDamagedException(seq, Damage.CHANGED, "its content does not give its stored hash");
         }
-        if (row.parsed().seq() != seq || row.seq() != seq) {
-            throw new AuditLogDamagedException(seq, row.parsed().seq() > seq ? Damage.REMOVED : Damage.REORDERED,
-                    "expected entry " + seq + ", found entry " + row.parsed().seq());
+        if (row.textSeq() != seq || row.seq() != seq) {
+            throw new AuditLogDamagedException(seq, row.textSeq() > seq ? Damage.REMOVED : Damage.REORDERED,
+                    "expected entry " + seq + ", found entry " + row.textSeq());
         }
-        if (prev != null && !Arrays.equals(row.parsed().prevHash(), prev)) {
+        if (prev != null && !Arrays.equals(row.textPrev(), prev)) {
             throw new AuditLogDamagedException(seq, Damage.CHANGED, "it does not link to entry " + (seq - 1) + " (" + HEX.formatHex(prev, 0, 8) + "…)");
         }
         return row.hash();
@@ -197,8 +196,10 @@ public final class AuditRange {
 
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(AuditEntryFormat::sha256);
 
-    /// One row with what can be worked out about it alone (computed a page at a time on all cores).
-    private record Row(long seq, byte[] hash, boolean hashMatches, byte[] leaf, AuditEntryFormat.ParsedEntry parsed, String malformed,
+    /// One row with what can be worked out about it alone (computed a page at a time on all cores):
+    /// the seq and prev its text names (`textPrev` null when the text is not an entry, and
+    /// `malformed` says why) and, for a covered row, the whole entry.
+    private record Row(long seq, byte[] hash, boolean hashMatches, byte[] leaf, long textSeq, byte[] textPrev, String malformed,
             AuditEntry entry) {
 
         /// A covered row (`read`) whose text matches its hash is read once, whole, by the lenient
@@ -212,11 +213,12 @@ public final class AuditRange {
             try {
                 if (read && matches) {
                     AuditEntry entry = AuditEntryReader.read(row);
-                    return new Row(row.seq(), row.entryHash(), true, leaf, AuditEntryFormat.ParsedEntry.of(entry), "", entry);
+                    return new Row(row.seq(), row.entryHash(), true, leaf, entry.seq(), entry.prevHash(), "", entry);
                 }
-                return new Row(row.seq(), row.entryHash(), matches, leaf, AuditEntryFormat.parse(row.canonical()), "", null);
+                AuditEntryFormat.ParsedEntry parsed = AuditEntryFormat.parse(row.canonical());
+                return new Row(row.seq(), row.entryHash(), matches, leaf, parsed.seq(), parsed.prevHash(), "", null);
             } catch (AuditEntryFormat.MalformedEntryException e) {
-                return new Row(row.seq(), row.entryHash(), matches, leaf, null, e.getMessage(), null);
+                return new Row(row.seq(), row.entryHash(), matches, leaf, -1, null, e.getMessage(), null);
             }
         }
     }

@@ -28,7 +28,7 @@ public final class AuditVerifier {
     private static final HexFormat HEX = HexFormat.of();
 
     /// Each slice thread holds a connection of the database's pool (8), which the kiosk needs too.
-    private static final int MAX_SLICES = 4;
+    private static final int MAX_SLICE_THREADS = 4;
 
     private final AuditEntryStore store;
     private final ParallelChainCheck parallel;
@@ -36,7 +36,7 @@ public final class AuditVerifier {
 
     /// `trustedKeys`: public keys by key id. Entries signed by any other key are [Damage#UNKNOWN_KEY].
     public AuditVerifier(AuditEntryStore store, Map<String, byte[]> trustedKeys) {
-        this(store, trustedKeys, Math.min(Runtime.getRuntime().availableProcessors(), MAX_SLICES), ParallelChainCheck.SLICE_ROWS);
+        this(store, trustedKeys, Math.min(Runtime.getRuntime().availableProcessors(), MAX_SLICE_THREADS), ParallelChainCheck.SLICE_ROWS);
     }
 
     /// As above, fast verification proving an intact log on `threads` threads in slices of `sliceRows` rows.
@@ -315,11 +315,7 @@ public final class AuditVerifier {
             }
             if (parsed.action() == AuditAction.KEY_ROTATION) {
                 try {
-                    KeyHandover.Incoming incoming = KeyHandover.verify(new String(row.canonical(), StandardCharsets.UTF_8),
-                            parsed.terminalId(), parsed.keyId(),
-                            parsed.seq(), parsed.prevHash());
-                    activeKeys.remove(parsed.keyId());
-                    activeKeys.put(incoming.keyId(), new Ed25519PublicKeyParameters(incoming.publicKey(), 0));
+                    KeyHandover.apply(activeKeys, new String(row.canonical(), StandardCharsets.UTF_8), parsed);
                 } catch (KeyHandover.HandoverException e) {
                     return new Finding(row, known, Problem.BAD_SIGNATURE, "the key handover does not hold: " + e.getMessage(),
                             seq, prev, prevOfPrev);

@@ -59,6 +59,15 @@ public final class KeyHandover {
         }
     }
 
+    /// Checks the handover in the `KEY_ROTATION` entry `handover` (its text `canonical`) and moves
+    /// `activeKeys` on from the outgoing key to the incoming one; throws, changing nothing, when it does not hold.
+    static void apply(Map<String, Ed25519PublicKeyParameters> activeKeys, String canonical, AuditEntryFormat.ParsedEntry handover)
+            throws HandoverException {
+        Incoming incoming = verify(canonical, handover.terminalId(), handover.keyId(), handover.seq(), handover.prevHash());
+        activeKeys.remove(handover.keyId());
+        activeKeys.put(incoming.keyId(), new Ed25519PublicKeyParameters(incoming.publicKey(), 0));
+    }
+
     /// The public keys by id that the log's handovers lead to from `initial`: for screens that
     /// show entries signed after a rotation. (Verification re-checks every handover in order.)
     public static Map<String, byte[]> followed(AuditEntryStore store, Map<String, byte[]> initial) throws java.sql.SQLException {

@@ -109,12 +109,8 @@ final class ParallelChainCheck {
                 return false;
             }
             if (segment.handover != null) {
-                AuditEntryFormat.ParsedEntry parsed = segment.handover;
                 try {
-                    KeyHandover.Incoming incoming = KeyHandover.verify(new String(segment.handoverText, java.nio.charset.StandardCharsets.UTF_8),
-                            parsed.terminalId(), parsed.keyId(), parsed.seq(), parsed.prevHash());
-                    activeKeys.remove(parsed.keyId());
-                    activeKeys.put(incoming.keyId(), new Ed25519PublicKeyParameters(incoming.publicKey(), 0));
+                    KeyHandover.apply(activeKeys, new String(segment.handoverText, java.nio.charset.StandardCharsets.UTF_8), segment.handover);
                 } catch (KeyHandover.HandoverException e) {
                     return false;
                 }
