@@ -58,6 +58,7 @@ public final class Main {
                 case "audit" -> new AuditCommand(out, err).run(rest);
                 case "report" -> new ReportCommand(out, err).run(rest);
                 case "export" -> new ExportCommand(out, err, System.in).run(rest);
+                case "aot-training" -> new AotTraining(err).run();
                 case "bench-reference-window" -> {
                     mamori.app.ReferenceWindow.run(() -> {
                         out.println(BenchCommand.LOGIN_SHOWN_MARK);
