@@ -2,25 +2,17 @@ package mamori.playback;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.IdentityHashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
-import org.bytedeco.ffmpeg.global.swscale;
-import org.bytedeco.ffmpeg.swscale.SwsContext;
-import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.DoublePointer;
-import org.bytedeco.javacpp.IntPointer;
-import org.bytedeco.javacpp.PointerPointer;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 
 /// A file opened by [FfmpegEngine]. The grabber hands out the decoder's own picture (no
-/// conversion); FFmpeg's scaler then converts it straight into the buffer the screen lent, at the
-/// size shown: one pass over the pixels, no copy.
+/// conversion); the [PictureScaler] then converts it straight into the buffer the screen lent, at
+/// the size shown: one pass over the pixels, no copy.
 final class FfmpegDecoder implements VideoDecoder {
 
     private final FFmpegFrameGrabber grabber;
@@ -30,15 +22,10 @@ final class FfmpegDecoder implements VideoDecoder {
     private final FrameSize size;
     private final int frameRate;
     private final Duration length;
-    private final IntPointer targetStrides;
-    /// The native address of each target buffer, made once per buffer (screens lend a few, over and over).
-    private final Map<ByteBuffer, PointerPointer<BytePointer>> targets = new IdentityHashMap<>();
-    private SwsContext scaler;
+    private final PictureScaler scaler;
     private ZoomRegion zoom = ZoomRegion.WHOLE;
     /// What the last converted frame really shows (zoom needs planar 4:2:0 input).
     private ZoomRegion zoomApplied = ZoomRegion.WHOLE;
-    private final PointerPointer<BytePointer> sourcePlanes = new PointerPointer<>(4);
-    private final IntPointer sourceStrides = new IntPointer(4);
 
     private FfmpegDecoder(FFmpegFrameGrabber grabber, MediaSource source, FrameSize size) {
         this.grabber = grabber;
@@ -47,7 +34,7 @@ final class FfmpegDecoder implements VideoDecoder {
         this.size = size;
         this.frameRate = (int) Math.round(grabber.getVideoFrameRate() > 0 ? grabber.getVideoFrameRate() : grabber.getFrameRate());
         this.length = Duration.ofNanos(grabber.getLengthInTime() * 1000);
-        this.targetStrides = new IntPointer(size.width() * 4, 0, 0, 0);
+        this.scaler = new PictureScaler(size);
     }
 
     static FfmpegDecoder start(FFmpegFrameGrabber grabber, MediaSource source, FrameSize size) throws PlaybackException {
@@ -99,7 +86,7 @@ final class FfmpegDecoder implements VideoDecoder {
                 return Optional.empty();
             }
             lastTimestampMicros = frame.timestamp;
-            convert(picture, target);
+            zoomApplied = scaler.convert(picture, target, zoom);
             return Optional.of(new DecodedFrame(target, size.width(), size.height(), size.width() * 4,
                     Duration.ofNanos(frame.timestamp * 1000), zoomApplied));
         } catch (FrameGrabber.Exception | RuntimeException e) {
@@ -116,45 +103,6 @@ final class FfmpegDecoder implements VideoDecoder {
         long length = grabber.getLengthInTime();
         long twoFrames = 2_000_000L / Math.max(1, frameRate);
         return length <= 0 || lastTimestampMicros < length - twoFrames;
-    }
-
-    private void convert(AVFrame picture, ByteBuffer target) {
-        if (target.capacity() < size.bytesBgra() || !target.isDirect()) {
-            throw new IllegalArgumentException("Target buffer is not a direct buffer of " + size);
-        }
-        PointerPointer<BytePointer> planes = targets.computeIfAbsent(target,
-                buffer -> new PointerPointer<BytePointer>(4).put(0, new BytePointer(buffer)));
-        int format = picture.format();
-        boolean planar420 = format == avutil.AV_PIX_FMT_YUV420P || format == avutil.AV_PIX_FMT_YUVJ420P;
-        zoomApplied = planar420 ? zoom : ZoomRegion.WHOLE;
-        if (zoom.whole() || !planar420) {
-            scaler = scalerFor(picture.width(), picture.height(), format);
-            swscale.sws_scale(scaler, picture.data(), picture.linesize(), 0, picture.height(), planes, targetStrides);
-            return;
-        }
-        // Digital zoom: start the scaler inside the planes (4:2:0, so even offsets) and give it only
-        // the region's rows and columns.
-        int left = (int) (zoom.x() * picture.width()) & ~1;
-        int top = (int) (zoom.y() * picture.height()) & ~1;
-        int width = Math.max(2, (int) (zoom.width() * picture.width()) & ~1);
-        int height = Math.max(2, (int) (zoom.height() * picture.height()) & ~1);
-        for (int plane = 0; plane < 3; plane++) {
-            int shift = plane == 0 ? 0 : 1;
-            long offset = (long) (top >> shift) * picture.linesize(plane) + (left >> shift);
-            sourcePlanes.put(plane, picture.data(plane).position(offset));
-            sourceStrides.put(plane, picture.linesize(plane));
-        }
-        scaler = scalerFor(width, height, format);
-        swscale.sws_scale(scaler, sourcePlanes, sourceStrides, 0, height, planes, targetStrides);
-    }
-
-    private SwsContext scalerFor(int width, int height, int format) {
-        SwsContext context = swscale.sws_getCachedContext(scaler, width, height, format, size.width(), size.height(),
-                avutil.AV_PIX_FMT_BGRA, swscale.SWS_BILINEAR, null, null, (DoublePointer) null);
-        if (context == null) {
-            throw new IllegalStateException("FFmpeg cannot convert pixel format " + format);
-        }
-        return context;
     }
 
     @Override
@@ -201,15 +149,7 @@ final class FfmpegDecoder implements VideoDecoder {
     @Override
     public void close() {
         closeQuietly(grabber);
-        if (scaler != null) {
-            swscale.sws_freeContext(scaler);
-            scaler = null;
-        }
-        targets.values().forEach(PointerPointer::close);
-        targets.clear();
-        targetStrides.close();
-        sourcePlanes.close();
-        sourceStrides.close();
+        scaler.close();
     }
 
     private static void closeQuietly(FFmpegFrameGrabber grabber) {

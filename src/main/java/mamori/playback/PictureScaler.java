@@ -13,8 +13,8 @@ import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /// A decoder's picture into the screen's BGRA buffer at the size shown, in FFmpeg's scaler, with
-/// the digital zoom cut out of the planes (the same steps as [FfmpegDecoder]'s, for decoders that
-/// run libavcodec themselves: [OnvifReplayDecoder]).
+/// the digital zoom cut out of the planes, for [FfmpegDecoder] and for [OnvifReplayDecoder], which
+/// runs libavcodec itself.
 final class PictureScaler implements AutoCloseable {
 
     private final FrameSize size;
@@ -45,6 +45,8 @@ final class PictureScaler implements AutoCloseable {
             swscale.sws_scale(scaler, picture.data(), picture.linesize(), 0, picture.height(), planes, targetStrides);
             return ZoomRegion.WHOLE;
         }
+        // Digital zoom: start the scaler inside the planes (4:2:0, so even offsets) and give it only
+        // the region's rows and columns.
         int left = (int) (zoom.x() * picture.width()) & ~1;
         int top = (int) (zoom.y() * picture.height()) & ~1;
         int width = Math.max(2, (int) (zoom.width() * picture.width()) & ~1);
