@@ -17,7 +17,6 @@ import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import mamori.demo.DemoData;
 import mamori.demo.DemoSeed.RecordingPlan;
-import mamori.demo.RecordingFormat;
 import mamori.fingerprint.FingerSimulator;
 import mamori.fingerprint.FingerSimulator.SimulatedFinger;
 import mamori.fingerprint.r30x.R30xEmulator;
@@ -43,8 +42,6 @@ public final class LoginTiming {
         }
     }
 
-    private static final RecordingPlan SMALL_PLAN =
-            new RecordingPlan(Duration.ofSeconds(10), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(20);
 
     private LoginTiming() {
@@ -54,7 +51,7 @@ public final class LoginTiming {
     /// Needs a display; starts and ends the JavaFX toolkit.
     public static List<Run> measure(Path home, int warmUps, int runs) throws Exception {
         MamoriConfig config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
-                SMALL_PLAN, Optional.empty()).withReader(ReaderSetting.DEMO);
+                RecordingPlan.SMALL, Optional.empty()).withReader(ReaderSetting.DEMO);
         System.setProperty("java.awt.headless", "true");
         LoginScreenWait observer = new LoginScreenWait();
         FxTaskExecutor tasks = new FxTaskExecutor();

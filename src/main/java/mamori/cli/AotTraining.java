@@ -15,7 +15,6 @@ import mamori.app.MamoriConfig;
 import mamori.app.ReaderSetting;
 import mamori.audit.VerificationMode;
 import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.identity.LoginLimits;
 import mamori.store.DataDirectory;
 
@@ -66,8 +65,7 @@ final class AotTraining {
     /// The kiosk as it starts for real (demo reader on a serial pty pair), windowed, leaving once its login screen is shown.
     private static void kioskStart(Path home) throws Exception {
         var config = new MamoriConfig(new DataDirectory(home), Clock.systemUTC(), MamoriConfig.DEFAULT_FACILITY_ZONE,
-                new DemoSeed.RecordingPlan(Duration.ofSeconds(10), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000)),
-                Optional.empty(), Optional.empty(), LoginLimits.DEFAULTS, ReaderSetting.DEMO);
+                DemoSeed.RecordingPlan.SMALL, Optional.empty(), Optional.empty(), LoginLimits.DEFAULTS, ReaderSetting.DEMO);
         LoginScreenWait shown = new LoginScreenWait();
         int status = KioskLauncher.run(LaunchOptions.parse(List.of("--windowed", "--exit-after-startup")), config, shown);
         shown.await(Duration.ofSeconds(60));

@@ -21,7 +21,6 @@ import mamori.audit.AuditEvent;
 import mamori.audit.AuditLog;
 import mamori.audit.RecordingRange;
 import mamori.demo.DemoSeed;
-import mamori.demo.RecordingFormat;
 import mamori.report.ReportQuery;
 import mamori.store.DataDirectory;
 
@@ -44,8 +43,7 @@ final class MonthOfViewing {
         Instant start = FIRST.atStartOfDay(ZONE).toInstant();
         Duration step = Duration.ofDays(31).dividedBy(entries + entries / 50);
         return new MamoriConfig(new DataDirectory(home), new SteppingClock(start, step), ZONE,
-                new DemoSeed.RecordingPlan(Duration.ofSeconds(10), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000)),
-                Optional.empty());
+                DemoSeed.RecordingPlan.SMALL, Optional.empty());
     }
 
     /// The auditor's report of the whole month.

@@ -158,6 +158,9 @@ public final class DemoSeed {
     public record RecordingPlan(Duration span, Duration segment, RecordingFormat format) {
 
         public static final RecordingPlan DEMO = new RecordingPlan(Duration.ofHours(2), Duration.ofMinutes(10), RecordingFormat.DEMO);
+        /// Ten seconds a camera at 320x180: for benchmarks and training runs that never play the footage.
+        public static final RecordingPlan SMALL =
+                new RecordingPlan(Duration.ofSeconds(10), Duration.ofSeconds(10), new RecordingFormat(320, 180, 5, 2, 80_000));
     }
 
     /// Receives the fraction done, from any thread.

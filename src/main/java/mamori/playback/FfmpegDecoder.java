@@ -24,8 +24,6 @@ final class FfmpegDecoder implements VideoDecoder {
     private final Duration length;
     private final PictureScaler scaler;
     private ZoomRegion zoom = ZoomRegion.WHOLE;
-    /// What the last converted frame really shows (zoom needs planar 4:2:0 input).
-    private ZoomRegion zoomApplied = ZoomRegion.WHOLE;
 
     private FfmpegDecoder(FFmpegFrameGrabber grabber, MediaSource source, FrameSize size) {
         this.grabber = grabber;
@@ -86,9 +84,10 @@ final class FfmpegDecoder implements VideoDecoder {
                 return Optional.empty();
             }
             lastTimestampMicros = frame.timestamp;
-            zoomApplied = scaler.convert(picture, target, zoom);
+            // What the frame really shows: zoom needs planar 4:2:0 input.
+            ZoomRegion shown = scaler.convert(picture, target, zoom);
             return Optional.of(new DecodedFrame(target, size.width(), size.height(), size.width() * 4,
-                    Duration.ofNanos(frame.timestamp * 1000), zoomApplied));
+                    Duration.ofNanos(frame.timestamp * 1000), shown));
         } catch (FrameGrabber.Exception | RuntimeException e) {
             if (stream) {
                 throw new PlaybackException(PlaybackException.Kind.CONNECTION_LOST, name + ": reading the stream failed");
