@@ -54,8 +54,8 @@ final class ExportVerifyBench {
         } else if (!args.isEmpty()) {
             throw new UsageException("bench export-verify takes only --size-mib N");
         }
-        if (sizeMib < 1 || sizeMib > 3800) {
-            throw new UsageException("--size-mib takes 1 to 3800 (a package stays under 4 GiB)");
+        if (sizeMib < 1 || sizeMib > 16_384) {
+            throw new UsageException("--size-mib takes 1 to 16384 (ZIP64 from 4 GiB on)");
         }
         Path work = Files.createTempDirectory("mamori-export-bench");
         try {

@@ -35,7 +35,13 @@ import mamori.export.ExportRejectedException.Reason;
 /// PBKDF2-HMAC-SHA1 with 1000 iterations giving the AES key, the HMAC key and a 2-byte password
 /// verifier, AES-256 in CTR mode with a little-endian counter starting at 1, and the first 10 bytes
 /// of HMAC-SHA1 over the encrypted bytes after them. Entries are stored (method 0 inside 99):
-/// video does not compress. No ZIP64: a package stays under 4 GiB.
+/// video does not compress.
+///
+/// ZIP64 (APPNOTE 6.3.10, 4.3.14-4.3.15, 4.5.3) once a package reaches 4 GiB: an entry whose size
+/// or offset does not fit 32 bits has its size and offset fields at 0xFFFFFFFF and the real values
+/// in a ZIP64 extra field (both sizes in the local header; both sizes and the offset in the
+/// directory), and the directory ends with a ZIP64 end record and its locator. Smaller packages
+/// are written exactly as without ZIP64.
 ///
 /// See https://www.winzip.com/en/support/aes-encryption/ (AE-2: the CRC field is zero).
 final class WinZipAes {
@@ -46,12 +52,22 @@ final class WinZipAes {
     static final int ITERATIONS = 1000;
     /// The extra bytes an entry's data has around its plain bytes.
     static final int OVERHEAD = SALT_BYTES + VERIFIER_BYTES + MAC_BYTES;
-    static final long MAX_ZIP_BYTES = 0xFFFF_FFFEL;
     static final int MAX_ENTRIES = 16;
+    /// The first size or offset that a 32-bit field cannot hold (0xFFFFFFFF itself means "see ZIP64").
+    static final long ZIP64_FROM = 0xFFFF_FFFFL;
 
     private static final int LOCAL_HEADER = 0x04034b50;
     private static final int CENTRAL_HEADER = 0x02014b50;
     private static final int END_OF_CENTRAL_DIRECTORY = 0x06054b50;
+    private static final int ZIP64_END = 0x06064b50;
+    private static final int ZIP64_LOCATOR = 0x07064b50;
+    /// The ZIP64 end record after its signature and size field: versions, disks, counts, size, offset.
+    private static final int ZIP64_END_REST = 44;
+    private static final int ZIP64_EXTRA = 0x0001;
+    /// The ZIP64 extra fields: 4 bytes of header and both sizes (local), and the offset (directory).
+    private static final int ZIP64_LOCAL_EXTRA = 4 + 16;
+    private static final int ZIP64_CENTRAL_EXTRA = 4 + 24;
+    private static final long SATURATED = 0xFFFF_FFFFL;
     private static final int VERSION = 51;
     private static final int FLAGS = 0x0001 | 0x0800;
     private static final int METHOD_AES = 99;
@@ -156,16 +172,6 @@ final class WinZipAes {
         }
     }
 
-    /// The size of a ZIP holding entries with these names and plain sizes.
-    static long zipSize(List<String> names, List<Long> sizes) {
-        long total = 22;
-        for (int i = 0; i < names.size(); i++) {
-            int name = names.get(i).getBytes(StandardCharsets.UTF_8).length;
-            total += 30 + name + EXTRA_LENGTH + OVERHEAD + sizes.get(i) + 46 + name + EXTRA_LENGTH;
-        }
-        return total;
-    }
-
     /// Writes a WinZip AES ZIP to `out`, every entry under one passphrase, each with its own salt.
     static final class Writer {
 
@@ -176,11 +182,20 @@ final class WinZipAes {
         private final int dosDate;
         private final ByteBuffer central = ByteBuffer.allocate(64 * 1024).order(ByteOrder.LITTLE_ENDIAN);
         private final Set<String> names = new HashSet<>();
+        private final long zip64From;
         private long position;
         private int entries;
+        private boolean zip64;
 
         Writer(OutputStream out, char[] passphrase, SecureRandom random, Instant time) {
+            this(out, passphrase, random, time, ZIP64_FROM);
+        }
+
+        /// `zip64From`: sizes and offsets from which ZIP64 records are written (lower only in tests,
+        /// so that the ZIP64 form is checked without writing 4 GiB).
+        Writer(OutputStream out, char[] passphrase, SecureRandom random, Instant time, long zip64From) {
             this.out = out;
+            this.zip64From = zip64From;
             this.passphrase = passphrase;
             this.random = random;
             LocalDateTime local = LocalDateTime.ofInstant(time, ZoneOffset.UTC);
@@ -201,18 +216,28 @@ final class WinZipAes {
                 throw new IllegalArgumentException("entry name repeated, too long or too many entries: " + name);
             }
             long compressed = size + OVERHEAD;
-            if (position + compressed > MAX_ZIP_BYTES) {
-                throw new IOException("a package over 4 GiB cannot be written (no ZIP64)");
-            }
-            ByteBuffer local = ByteBuffer.allocate(30 + nameBytes.length + EXTRA_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            boolean large = compressed >= zip64From || position >= zip64From;
+            zip64 |= large;
+            int localExtra = EXTRA_LENGTH + (large ? ZIP64_LOCAL_EXTRA : 0);
+            int centralExtra = EXTRA_LENGTH + (large ? ZIP64_CENTRAL_EXTRA : 0);
+            int compressedField = (int) (large ? SATURATED : compressed);
+            int sizeField = (int) (large ? SATURATED : size);
+            ByteBuffer local = ByteBuffer.allocate(30 + nameBytes.length + localExtra).order(ByteOrder.LITTLE_ENDIAN);
             local.putInt(LOCAL_HEADER).putShort((short) VERSION).putShort((short) FLAGS).putShort((short) METHOD_AES)
-                    .putShort((short) dosTime).putShort((short) dosDate).putInt(0).putInt((int) compressed).putInt((int) size)
-                    .putShort((short) nameBytes.length).putShort((short) EXTRA_LENGTH).put(nameBytes);
+                    .putShort((short) dosTime).putShort((short) dosDate).putInt(0).putInt(compressedField).putInt(sizeField)
+                    .putShort((short) nameBytes.length).putShort((short) localExtra).put(nameBytes);
+            if (large) {
+                local.putShort((short) ZIP64_EXTRA).putShort((short) 16).putLong(size).putLong(compressed);
+            }
             extra(local);
             central.putInt(CENTRAL_HEADER).putShort((short) ((3 << 8) | VERSION)).putShort((short) VERSION).putShort((short) FLAGS)
-                    .putShort((short) METHOD_AES).putShort((short) dosTime).putShort((short) dosDate).putInt(0).putInt((int) compressed)
-                    .putInt((int) size).putShort((short) nameBytes.length).putShort((short) EXTRA_LENGTH).putShort((short) 0)
-                    .putShort((short) 0).putShort((short) 0).putInt(0100644 << 16).putInt((int) position).put(nameBytes);
+                    .putShort((short) METHOD_AES).putShort((short) dosTime).putShort((short) dosDate).putInt(0).putInt(compressedField)
+                    .putInt(sizeField).putShort((short) nameBytes.length).putShort((short) centralExtra).putShort((short) 0)
+                    .putShort((short) 0).putShort((short) 0).putInt(0100644 << 16).putInt((int) (large ? SATURATED : position))
+                    .put(nameBytes);
+            if (large) {
+                central.putShort((short) ZIP64_EXTRA).putShort((short) 24).putLong(size).putLong(compressed).putLong(position);
+            }
             extra(central);
             entries++;
             write(local.array(), 0, local.position());
@@ -237,13 +262,24 @@ final class WinZipAes {
             position += length;
         }
 
-        /// Writes the central directory and its end record.
+        /// Writes the central directory and its end record (after a ZIP64 end record and locator when
+        /// an entry or the directory lies beyond 32 bits).
         void finish() throws IOException {
             long centralOffset = position;
-            write(central.array(), 0, central.position());
+            int centralSize = central.position();
+            write(central.array(), 0, centralSize);
+            boolean large = zip64 || centralOffset >= zip64From;
+            if (large) {
+                long zip64EndOffset = position;
+                ByteBuffer records = ByteBuffer.allocate(12 + ZIP64_END_REST + 20).order(ByteOrder.LITTLE_ENDIAN);
+                records.putInt(ZIP64_END).putLong(ZIP64_END_REST).putShort((short) ((3 << 8) | VERSION)).putShort((short) VERSION)
+                        .putInt(0).putInt(0).putLong(entries).putLong(entries).putLong(centralSize).putLong(centralOffset);
+                records.putInt(ZIP64_LOCATOR).putInt(0).putLong(zip64EndOffset).putInt(1);
+                write(records.array(), 0, records.position());
+            }
             ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
             end.putInt(END_OF_CENTRAL_DIRECTORY).putShort((short) 0).putShort((short) 0).putShort((short) entries)
-                    .putShort((short) entries).putInt(central.position()).putInt((int) centralOffset).putShort((short) 0);
+                    .putShort((short) entries).putInt(centralSize).putInt((int) (large ? SATURATED : centralOffset)).putShort((short) 0);
             write(end.array(), 0, 22);
             out.flush();
         }
@@ -344,9 +380,6 @@ final class WinZipAes {
             if (size < 22) {
                 throw malformed("too short to be a ZIP file");
             }
-            if (size > MAX_ZIP_BYTES) {
-                throw malformed("larger than 4 GiB");
-            }
             int tail = (int) Math.min(size, 22 + 0xFFFF);
             ByteBuffer end = read(file, size - tail, tail);
             int at = -1;
@@ -362,9 +395,20 @@ final class WinZipAes {
             int count = Short.toUnsignedInt(end.getShort(at + 10));
             long centralSize = Integer.toUnsignedLong(end.getInt(at + 12));
             long centralOffset = Integer.toUnsignedLong(end.getInt(at + 16));
-            long endOffset = size - tail + at;
-            if (count == 0 || count > MAX_ENTRIES || Short.toUnsignedInt(end.getShort(at + 8)) != count
-                    || centralOffset + centralSize != endOffset || centralSize > 64 * 1024) {
+            long directoryEnd = size - tail + at;
+            if (Short.toUnsignedInt(end.getShort(at + 8)) != count) {
+                throw malformed("the ZIP directory does not fit the file (cut off or changed)");
+            }
+            if (centralOffset == SATURATED) {
+                Zip64End zip64 = zip64End(file, directoryEnd);
+                if (zip64.count() != count) {
+                    throw malformed("the ZIP64 end record does not fit the file (cut off or changed)");
+                }
+                centralSize = zip64.centralSize();
+                centralOffset = zip64.centralOffset();
+                directoryEnd = zip64.offset();
+            }
+            if (count == 0 || count > MAX_ENTRIES || centralSize > 64 * 1024 || centralOffset + centralSize != directoryEnd) {
                 throw malformed("the ZIP directory does not fit the file (cut off or changed)");
             }
             ByteBuffer central = read(file, centralOffset, (int) centralSize);
@@ -393,29 +437,118 @@ final class WinZipAes {
                 if (!allowedNames.contains(name) || !seen.add(name)) {
                     throw malformed("unexpected or repeated entry '" + name.replaceAll("\\p{Cntrl}", "?") + "'");
                 }
-                if ((flags & 1) == 0 || method != METHOD_AES || compressed != plain + OVERHEAD
+                if (plain == SATURATED || compressed == SATURATED || localOffset == SATURATED) {
+                    long[] values = zip64Values(central, p + 46 + nameLength, extraLength, plain == SATURATED,
+                            compressed == SATURATED, localOffset == SATURATED, "entry '" + name + "'");
+                    int next = 0;
+                    plain = plain == SATURATED ? values[next++] : plain;
+                    compressed = compressed == SATURATED ? values[next++] : compressed;
+                    localOffset = localOffset == SATURATED ? values[next] : localOffset;
+                }
+                if ((flags & 1) == 0 || method != METHOD_AES || plain < 0 || plain > size || compressed != plain + OVERHEAD
                         || !aesExtra(central, p + 46 + nameLength, extraLength)) {
                     throw malformed("entry '" + name + "' is not stored with WinZip AES-256 (AE-2)");
                 }
-                long dataStart = localOffset + 30 + nameLength + EXTRA_LENGTH;
-                if (localOffset < previousEnd || dataStart + compressed > centralOffset) {
+                if (localOffset < previousEnd || localOffset + 30 + nameLength > centralOffset) {
                     throw malformed("entry '" + name + "' lies outside the file or over another");
                 }
-                ByteBuffer local = read(file, localOffset, 30 + nameLength + EXTRA_LENGTH);
-                byte[] localName = new byte[nameLength];
-                local.get(30, localName);
-                if (local.getInt(0) != LOCAL_HEADER || Short.toUnsignedInt(local.getShort(8)) != METHOD_AES
-                        || Integer.toUnsignedLong(local.getInt(18)) != compressed || Integer.toUnsignedLong(local.getInt(22)) != plain
-                        || Short.toUnsignedInt(local.getShort(26)) != nameLength
-                        || Short.toUnsignedInt(local.getShort(28)) != EXTRA_LENGTH || !Arrays.equals(localName, nameBytes)
-                        || !aesExtra(local, 30 + nameLength, EXTRA_LENGTH)) {
-                    throw malformed("the local header of entry '" + name + "' does not match the directory");
+                long dataStart = checkLocalHeader(file, name, nameBytes, localOffset, plain, compressed);
+                if (dataStart + compressed > centralOffset) {
+                    throw malformed("entry '" + name + "' lies outside the file or over another");
                 }
                 entries.add(new Entry(name, dataStart, compressed, plain));
                 previousEnd = dataStart + compressed;
                 p += 46 + nameLength + extraLength + commentLength;
             }
             return List.copyOf(entries);
+        }
+
+        /// The local header must repeat the directory (sizes in its ZIP64 field when saturated);
+        /// returns where the entry's data starts.
+        private static long checkLocalHeader(FileChannel file, String name, byte[] nameBytes, long localOffset, long plain,
+                long compressed) throws IOException, ExportRejectedException {
+            int nameLength = nameBytes.length;
+            ByteBuffer fixed = read(file, localOffset, 30);
+            int localExtra = Short.toUnsignedInt(fixed.getShort(28));
+            boolean large = Integer.toUnsignedLong(fixed.getInt(18)) == SATURATED && Integer.toUnsignedLong(fixed.getInt(22)) == SATURATED;
+            ByteBuffer local = read(file, localOffset, 30 + nameLength + localExtra);
+            byte[] localName = new byte[nameLength];
+            local.get(30, localName);
+            boolean sizesMatch;
+            if (large) {
+                long[] sizes = localExtra == EXTRA_LENGTH + ZIP64_LOCAL_EXTRA
+                        ? zip64Values(local, 30 + nameLength, localExtra, true, true, false, "entry '" + name + "'") : null;
+                sizesMatch = sizes != null && sizes[0] == plain && sizes[1] == compressed;
+            } else {
+                sizesMatch = localExtra == EXTRA_LENGTH && Integer.toUnsignedLong(local.getInt(18)) == compressed
+                        && Integer.toUnsignedLong(local.getInt(22)) == plain;
+            }
+            if (local.getInt(0) != LOCAL_HEADER || Short.toUnsignedInt(local.getShort(8)) != METHOD_AES || !sizesMatch
+                    || Short.toUnsignedInt(local.getShort(26)) != nameLength || !Arrays.equals(localName, nameBytes)
+                    || !aesExtra(local, 30 + nameLength, localExtra)) {
+                throw malformed("the local header of entry '" + name + "' does not match the directory");
+            }
+            return localOffset + 30 + nameLength + localExtra;
+        }
+
+        private record Zip64End(long offset, long count, long centralSize, long centralOffset) {
+        }
+
+        /// The ZIP64 end record named by the locator just before the end record at `endOffset`; it
+        /// must lie right before its locator, on disk 0 of 1.
+        private static Zip64End zip64End(FileChannel file, long endOffset) throws IOException, ExportRejectedException {
+            if (endOffset < 20 + 12 + ZIP64_END_REST) {
+                throw malformed("no ZIP64 end record (cut off or changed)");
+            }
+            ByteBuffer locator = read(file, endOffset - 20, 20);
+            long offset = locator.getLong(8);
+            if (locator.getInt(0) != ZIP64_LOCATOR || locator.getInt(4) != 0 || locator.getInt(16) != 1
+                    || offset != endOffset - 20 - 12 - ZIP64_END_REST) {
+                throw malformed("no ZIP64 end record where the locator points (cut off or changed)");
+            }
+            ByteBuffer record = read(file, offset, 12 + ZIP64_END_REST);
+            long onDisk = record.getLong(24);
+            long count = record.getLong(32);
+            if (record.getInt(0) != ZIP64_END || record.getLong(4) != ZIP64_END_REST || record.getInt(16) != 0
+                    || record.getInt(20) != 0 || onDisk != count || count < 0 || count > MAX_ENTRIES) {
+                throw malformed("the ZIP64 end record is damaged");
+            }
+            long centralSize = record.getLong(40);
+            long centralOffset = record.getLong(48);
+            if (centralSize < 0 || centralOffset < 0 || centralSize > offset || centralOffset > offset) {
+                throw malformed("the ZIP64 end record does not fit the file (cut off or changed)");
+            }
+            return new Zip64End(offset, count, centralSize, centralOffset);
+        }
+
+        /// The 8-byte values of the ZIP64 extra field in `[at, at + length)`, in the order APPNOTE
+        /// 4.5.3 gives (original size, compressed size, local header offset), only those asked for.
+        private static long[] zip64Values(ByteBuffer buffer, int at, int length, boolean plain, boolean compressed, boolean offset,
+                String what) throws ExportRejectedException {
+            int wanted = (plain ? 1 : 0) + (compressed ? 1 : 0) + (offset ? 1 : 0);
+            int end = at + length;
+            while (at + 4 <= end) {
+                int id = Short.toUnsignedInt(buffer.getShort(at));
+                int size = Short.toUnsignedInt(buffer.getShort(at + 2));
+                if (at + 4 + size > end) {
+                    break;
+                }
+                if (id == ZIP64_EXTRA) {
+                    if (size < 8 * wanted) {
+                        break;
+                    }
+                    long[] values = new long[wanted];
+                    for (int i = 0; i < wanted; i++) {
+                        values[i] = buffer.getLong(at + 4 + 8 * i);
+                        if (values[i] < 0) {
+                            throw malformed(what + " has a ZIP64 size beyond any file");
+                        }
+                    }
+                    return values;
+                }
+                at += 4 + size;
+            }
+            throw malformed(what + " lacks the ZIP64 sizes its header announces");
         }
 
         private static boolean aesExtra(ByteBuffer buffer, int at, int length) {
