@@ -438,8 +438,8 @@ final class WinZipAes {
                     throw malformed("unexpected or repeated entry '" + name.replaceAll("\\p{Cntrl}", "?") + "'");
                 }
                 if (plain == SATURATED || compressed == SATURATED || localOffset == SATURATED) {
-                    long[] values = zip64Values(central, p + 46 + nameLength, extraLength, plain == SATURATED,
-                            compressed == SATURATED, localOffset == SATURATED, "entry '" + name + "'");
+                    int wanted = (plain == SATURATED ? 1 : 0) + (compressed == SATURATED ? 1 : 0) + (localOffset == SATURATED ? 1 : 0);
+                    long[] values = zip64Values(central, p + 46 + nameLength, extraLength, wanted, "entry '" + name + "'");
                     int next = 0;
                     plain = plain == SATURATED ? values[next++] : plain;
                     compressed = compressed == SATURATED ? values[next++] : compressed;
@@ -477,7 +477,7 @@ final class WinZipAes {
             boolean sizesMatch;
             if (large) {
                 long[] sizes = localExtra == EXTRA_LENGTH + ZIP64_LOCAL_EXTRA
-                        ? zip64Values(local, 30 + nameLength, localExtra, true, true, false, "entry '" + name + "'") : null;
+                        ? zip64Values(local, 30 + nameLength, localExtra, 2, "entry '" + name + "'") : null;
                 sizesMatch = sizes != null && sizes[0] == plain && sizes[1] == compressed;
             } else {
                 sizesMatch = localExtra == EXTRA_LENGTH && Integer.toUnsignedLong(local.getInt(18)) == compressed
@@ -521,51 +521,44 @@ final class WinZipAes {
             return new Zip64End(offset, count, centralSize, centralOffset);
         }
 
-        /// The 8-byte values of the ZIP64 extra field in `[at, at + length)`, in the order APPNOTE
-        /// 4.5.3 gives (original size, compressed size, local header offset), only those asked for.
-        private static long[] zip64Values(ByteBuffer buffer, int at, int length, boolean plain, boolean compressed, boolean offset,
-                String what) throws ExportRejectedException {
-            int wanted = (plain ? 1 : 0) + (compressed ? 1 : 0) + (offset ? 1 : 0);
-            int end = at + length;
-            while (at + 4 <= end) {
-                int id = Short.toUnsignedInt(buffer.getShort(at));
-                int size = Short.toUnsignedInt(buffer.getShort(at + 2));
-                if (at + 4 + size > end) {
-                    break;
-                }
-                if (id == ZIP64_EXTRA) {
-                    if (size < 8 * wanted) {
-                        break;
-                    }
-                    long[] values = new long[wanted];
-                    for (int i = 0; i < wanted; i++) {
-                        values[i] = buffer.getLong(at + 4 + 8 * i);
-                        if (values[i] < 0) {
-                            throw malformed(what + " has a ZIP64 size beyond any file");
-                        }
-                    }
-                    return values;
-                }
-                at += 4 + size;
+        /// The 8-byte values of the ZIP64 extra field in `[at, at + length)`: the first `wanted` of
+        /// original size, compressed size, local header offset, as APPNOTE 4.5.3 orders those present.
+        private static long[] zip64Values(ByteBuffer buffer, int at, int length, int wanted, String what) throws ExportRejectedException {
+            int field = extraField(buffer, at, length, ZIP64_EXTRA);
+            if (field < 0 || Short.toUnsignedInt(buffer.getShort(field + 2)) < 8 * wanted) {
+                throw malformed(what + " lacks the ZIP64 sizes its header announces");
             }
-            throw malformed(what + " lacks the ZIP64 sizes its header announces");
+            long[] values = new long[wanted];
+            for (int i = 0; i < wanted; i++) {
+                values[i] = buffer.getLong(field + 4 + 8 * i);
+                if (values[i] < 0) {
+                    throw malformed(what + " has a ZIP64 size beyond any file");
+                }
+            }
+            return values;
         }
 
         private static boolean aesExtra(ByteBuffer buffer, int at, int length) {
+            int field = extraField(buffer, at, length, EXTRA_AES);
+            return field >= 0 && buffer.getShort(field + 2) == 7 && buffer.getShort(field + 4) == 2 && buffer.get(field + 6) == 'A'
+                    && buffer.get(field + 7) == 'E' && buffer.get(field + 8) == 3 && buffer.getShort(field + 9) == 0;
+        }
+
+        /// Where the extra field `id` starts among the extra fields in `[at, at + length)`, or -1
+        /// when it is missing or a field before it (or it) runs past their end.
+        private static int extraField(ByteBuffer buffer, int at, int length, int id) {
             int end = at + length;
             while (at + 4 <= end) {
-                int id = Short.toUnsignedInt(buffer.getShort(at));
                 int size = Short.toUnsignedInt(buffer.getShort(at + 2));
                 if (at + 4 + size > end) {
-                    return false;
+                    return -1;
                 }
-                if (id == EXTRA_AES) {
-                    return size == 7 && buffer.getShort(at + 4) == 2 && buffer.get(at + 6) == 'A' && buffer.get(at + 7) == 'E'
-                            && buffer.get(at + 8) == 3 && buffer.getShort(at + 9) == 0;
+                if (Short.toUnsignedInt(buffer.getShort(at)) == id) {
+                    return at;
                 }
                 at += 4 + size;
             }
-            return false;
+            return -1;
         }
 
         private static ByteBuffer read(FileChannel file, long position, int length) throws IOException, ExportRejectedException {
