@@ -85,7 +85,7 @@ final class ExportVerifyBench {
 
         var order = new ExportOrder("BENCH-1", "T-BENCH", "cam-1", new RecordingRange(start, start.plusSeconds(5)), "benchmark",
                 "nobody", "p-req", "Requester", "p-app", "Approver", clock.instant(), false);
-        var sources = List.of(new ExportSource("cam-1.mp4", new RecordingRange(start, start.plusSeconds(5)), "00".repeat(32)));
+        var sources = List.of(ExportSource.file("cam-1.mp4", new RecordingRange(start, start.plusSeconds(5)), "00".repeat(32)));
         long packStarted = System.nanoTime();
         ExportPackage made = new ExportPackager(rsa, ed25519, clock, new SecureRandom())
                 .pack(order, plain, sources, work.resolve("staging"), p -> { }, () -> false);

@@ -66,7 +66,7 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
         List<Map<String, Object>> sourceList = new ArrayList<>();
         for (ExportSource source : sources) {
             Map<String, Object> entry = new TreeMap<>();
-            entry.put("file", source.fileName());
+            entry.put(source.kind() == ExportSource.Kind.REPLAY ? "replay" : "file", source.name());
             entry.put("span", span(source.span()));
             entry.put("sha256", source.sha256());
             sourceList.add(entry);
@@ -204,7 +204,11 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
             List<ExportSource> sources = new ArrayList<>();
             for (Object item : array(root, "sources")) {
                 Map<?, ?> source = (Map<?, ?>) item;
-                sources.add(new ExportSource(text(source, "file"), span(source.get("span")), text(source, "sha256")));
+                // A source is a segment file ("file") or an ONVIF replay ("replay", decision 0039), not both.
+                ExportSource.Kind kind = source.containsKey("replay") && !source.containsKey("file") ? ExportSource.Kind.REPLAY
+                        : ExportSource.Kind.FILE;
+                sources.add(new ExportSource(kind, text(source, kind == ExportSource.Kind.REPLAY ? "replay" : "file"),
+                        span(source.get("span")), text(source, "sha256")));
             }
             Map<?, ?> video = object(root, "video");
             ExportManifest manifest = new ExportManifest(text(root, "exportId"), text(root, "terminal"), cameras,

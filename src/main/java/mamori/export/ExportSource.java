@@ -1,20 +1,64 @@
 package mamori.export;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.regex.Pattern;
 import mamori.audit.RecordingRange;
 
-/// One recorded segment an export was made from: its file name (no directory), the span of
-/// recording time it holds, and its SHA-256 in lower-case hex, as named in the manifest.
-public record ExportSource(String fileName, RecordingRange span, String sha256) {
+/// One recording an export was made from, as named in the manifest: a segment file of the local
+/// store (its file name, no directory, and the file's SHA-256) or an ONVIF replay (its URI without
+/// account, query or fragment, and the SHA-256 of the access units received, see decision 0039);
+/// the span of recording time it holds; the SHA-256 in lower-case hex.
+public record ExportSource(Kind kind, String name, RecordingRange span, String sha256) {
 
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
+    public enum Kind {
+        /// A segment file: `name` is its file name.
+        FILE,
+        /// An ONVIF replay (Profile G): `name` is its rtsp:// URI.
+        REPLAY
+    }
+
     public ExportSource {
-        if (fileName.isBlank() || fileName.contains("/") || fileName.contains("\\")) {
-            throw new IllegalArgumentException("a source is named by its file name alone: " + fileName);
+        switch (kind) {
+            case FILE -> {
+                if (name.isBlank() || name.contains("/") || name.contains("\\")) {
+                    throw new IllegalArgumentException("a source file is named by its file name alone: " + name);
+                }
+            }
+            case REPLAY -> {
+                if (!name.equals(replayName(name))) {
+                    throw new IllegalArgumentException("a replay is named by an rtsp:// URI without account, query or fragment");
+                }
+            }
         }
         if (!HEX_SHA256.matcher(sha256).matches()) {
             throw new IllegalArgumentException("a source's SHA-256 is 64 lower-case hex digits");
+        }
+    }
+
+    public static ExportSource file(String fileName, RecordingRange span, String sha256) {
+        return new ExportSource(Kind.FILE, fileName, span, sha256);
+    }
+
+    /// The replay at `uri`, named without what could be a secret (an account, a token in the query).
+    public static ExportSource replay(URI uri, RecordingRange span, String sha256) {
+        return new ExportSource(Kind.REPLAY, replayName(uri.toString()), span, sha256);
+    }
+
+    /// `uri` with only scheme, host, port and path; "" when it is no rtsp:// or rtsps:// URI.
+    private static String replayName(String uri) {
+        try {
+            URI parsed = new URI(uri);
+            String scheme = parsed.getScheme();
+            if (scheme == null || !(scheme.equalsIgnoreCase("rtsp") || scheme.equalsIgnoreCase("rtsps")) || parsed.getHost() == null) {
+                return "";
+            }
+            return new URI(scheme.toLowerCase(java.util.Locale.ROOT), null, parsed.getHost(), parsed.getPort(), parsed.getPath(), null, null)
+                    .toString();
+        } catch (URISyntaxException e) {
+            return "";
         }
     }
 }

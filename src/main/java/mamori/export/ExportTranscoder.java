@@ -14,8 +14,9 @@ import mamori.playback.RecordingSources;
 import mamori.playback.RecordingTimeline;
 
 /// Turns an approved [ExportOrder] into a plain H.264 MP4: finds the order's camera, its privacy
-/// masks and its recording (the local store's segment files) and has the [FootageTranscoder]
-/// write the span with the masks covered unless lifted and the export's mark burned in.
+/// masks and its recording (the local store's segment files or the recorder's ONVIF replay) and
+/// has the [FootageTranscoder] write the span with the masks covered unless lifted and the
+/// export's mark burned in.
 public final class ExportTranscoder {
 
     private final RecordingSources sources;

@@ -13,8 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.function.BooleanSupplier;
@@ -23,7 +27,9 @@ import mamori.audit.RecordingRange;
 import mamori.camera.PrivacyMask;
 import mamori.playback.FrameSize;
 import mamori.playback.MediaSource;
+import mamori.playback.PlaybackException;
 import mamori.playback.RecordingTimeline;
+import mamori.playback.ReplayPictures;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.ffmpeg.global.swscale;
@@ -39,9 +45,9 @@ import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 
 /// Turns a stretch of recording into a plain H.264 MP4 for an [ExportOrder]: the timeline's
-/// segment files over the order's span, with its privacy masks covered (unless the
-/// order lifts them) and the [ExportWatermark] burned in, encoded with openh264 (FFmpeg's LGPL
-/// build, decision 0002 and 0023).
+/// segment files or ONVIF replays (decision 0039) over the order's span, with its privacy masks
+/// covered (unless the order lifts them) and the [ExportWatermark] burned in, encoded with
+/// openh264 (FFmpeg's LGPL build, decision 0002 and 0023).
 ///
 /// Pictures stay in YUV 4:2:0 from decoder to encoder: masks and mark are written into the planes,
 /// no conversion to RGB and back. Two threads: one reads, decodes and draws, the caller's thread
@@ -55,6 +61,8 @@ public final class FootageTranscoder {
     private static final int IN_FLIGHT = 4;
     /// A segment that stops this much before its indexed end is truncated, not just rounded.
     private static final Duration TRUNCATION_TOLERANCE = Duration.ofSeconds(1);
+    /// A replay whose pictures jump by more than this has a gap there (as between segment files).
+    private static final Duration REPLAY_GAP = Duration.ofSeconds(1);
     private static final int MIN_BITRATE = 256_000;
     private static final int MAX_BITRATE = 20_000_000;
     private static final int DEFAULT_BITRATE = 4_000_000;
@@ -94,26 +102,27 @@ public final class FootageTranscoder {
         if (Files.exists(output)) {
             throw new ExportException("The export file " + output.getFileName() + " exists already");
         }
-        List<Path> files = new ArrayList<>();
         for (RecordingTimeline.Piece piece : pieces) {
-            if (!(piece.source() instanceof MediaSource.LocalFile local)) {
-                throw new ExportException(piece.source().displayName() + " is a stream: exports are made from recorded files only");
+            if (piece.source() instanceof MediaSource.Rtsp stream) {
+                throw new ExportException(stream.displayName() + " is a plain RTSP stream: exports are made from recorded files"
+                        + " and ONVIF replays only");
             }
-            if (!Files.isReadable(local.file())) {
+            if (piece.source() instanceof MediaSource.LocalFile local && !Files.isReadable(local.file())) {
                 throw new ExportException("The recording file " + local.displayName() + " is missing");
             }
-            files.add(local.file());
         }
-        List<ExportSource> used = new ArrayList<>();
-        for (int i = 0; i < pieces.size(); i++) {
+        // A file's hash is taken before it is read; a replay's as its units arrive (decision 0039).
+        Map<RecordingTimeline.Piece, ExportSource> fileSources = new HashMap<>();
+        for (RecordingTimeline.Piece piece : pieces) {
             if (cancelled.getAsBoolean()) {
                 throw new ExportCancelledException("Export " + order.exportId() + " was cancelled");
             }
-            RecordingTimeline.Piece piece = pieces.get(i);
-            used.add(new ExportSource(files.get(i).getFileName().toString(), new RecordingRange(piece.start(), piece.end()),
-                    sha256(files.get(i))));
+            if (piece.source() instanceof MediaSource.LocalFile local) {
+                fileSources.put(piece, ExportSource.file(local.displayName(), new RecordingRange(piece.start(), piece.end()),
+                        sha256(local.file())));
+            }
         }
-        Plan plan = Plan.of(pieces, files, from, to);
+        Plan plan = Plan.of(pieces, from, to);
         Path parent = output.toAbsolutePath().getParent();
         Path partial;
         try {
@@ -125,6 +134,16 @@ public final class FootageTranscoder {
         boolean done = false;
         try {
             Encoded encoded = encode(order, plan, order.masksLifted() ? List.of() : masks, partial, progress, cancelled);
+            List<ExportSource> used = new ArrayList<>();
+            for (RecordingTimeline.Piece piece : pieces) {
+                ExportSource source = fileSources.containsKey(piece) ? fileSources.get(piece) : encoded.replaySources().get(piece);
+                if (source != null) {
+                    used.add(source);
+                }
+            }
+            List<RecordingRange> gaps = new ArrayList<>(plan.gaps());
+            gaps.addAll(encoded.replayGaps());
+            gaps.sort(Comparator.comparing(RecordingRange::from));
             String codec = requireH264(partial);
             try {
                 Files.move(partial, output, StandardCopyOption.ATOMIC_MOVE);
@@ -134,7 +153,7 @@ public final class FootageTranscoder {
                 throw new ExportException("The export file could not be moved into place: " + e.getMessage(), e);
             }
             done = true;
-            return new TranscodedExport(output, used, new RecordingRange(plan.exportedFrom(), plan.exportedTo()), plan.gaps(),
+            return new TranscodedExport(output, used, new RecordingRange(plan.exportedFrom(), plan.exportedTo()), gaps,
                     encoded.frames(), Duration.ofNanos(encoded.lengthMicros() * 1000), codec,
                     !order.masksLifted() && !masks.isEmpty());
         } finally {
@@ -150,12 +169,12 @@ public final class FootageTranscoder {
 
     /// Which part of each piece is used: `[start, end)` in recording time, and where it begins in
     /// the file written (gaps removed).
-    private record Part(RecordingTimeline.Piece piece, Path file, Instant start, Instant end, long outputStartMicros) {
+    private record Part(RecordingTimeline.Piece piece, Instant start, Instant end, long outputStartMicros) {
     }
 
     private record Plan(List<Part> parts, List<RecordingRange> gaps, long totalMicros) {
 
-        static Plan of(List<RecordingTimeline.Piece> pieces, List<Path> files, Instant from, Instant to) {
+        static Plan of(List<RecordingTimeline.Piece> pieces, Instant from, Instant to) {
             List<Part> parts = new ArrayList<>();
             List<RecordingRange> gaps = new ArrayList<>();
             Instant covered = from;
@@ -170,7 +189,7 @@ public final class FootageTranscoder {
                 if (start.isAfter(covered) && !parts.isEmpty()) {
                     gaps.add(new RecordingRange(covered, start));
                 }
-                parts.add(new Part(piece, files.get(i), start, end, output));
+                parts.add(new Part(piece, start, end, output));
                 output += micros(Duration.between(start, end));
                 covered = end;
             }
@@ -186,7 +205,9 @@ public final class FootageTranscoder {
         }
     }
 
-    private record Encoded(long frames, long lengthMicros) {
+    /// What was encoded, with what only reading a replay tells: its gaps and its source entry.
+    private record Encoded(long frames, long lengthMicros, List<RecordingRange> replayGaps,
+            Map<RecordingTimeline.Piece, ExportSource> replaySources) {
     }
 
     /// A picture on its way from the reader to the encoder; `end` and `failure` close the stream.
@@ -195,7 +216,7 @@ public final class FootageTranscoder {
 
     private Encoded encode(ExportOrder order, Plan plan, List<PrivacyMask> masks, Path partial, DoubleConsumer progress,
             BooleanSupplier cancelled) throws ExportException, InterruptedException {
-        Source first = Source.probe(plan.parts().getFirst().file());
+        Source first = Source.probe(plan.parts().getFirst(), decoderThreads);
         FrameSize size = first.size();
         double frameRate = first.frameRate();
         ExportWatermark watermark = ExportWatermark.of(order, labels, zone, size);
@@ -259,7 +280,8 @@ public final class FootageTranscoder {
                         + " holds no pictures");
             }
             progress.accept(1);
-            return new Encoded(frames, Math.round((lastFrameNumber + 1) * 1e6 / frameRate));
+            return new Encoded(frames, Math.round((lastFrameNumber + 1) * 1e6 / frameRate), List.copyOf(reader.replayGaps),
+                    Map.copyOf(reader.replaySources));
         } catch (FrameRecorder.Exception e) {
             throw new ExportException("Encoding the export failed: " + e.getMessage(), e);
         } finally {
@@ -307,7 +329,7 @@ public final class FootageTranscoder {
 
     static String sha256(Path file) throws ExportException {
         try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            MessageDigest digest = sha256Digest();
             byte[] chunk = new byte[1 << 16];
             int read;
             while ((read = in.read(chunk)) > 0) {
@@ -316,19 +338,40 @@ public final class FootageTranscoder {
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new ExportException("The recording file " + file.getFileName() + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Instant toMillis(Instant at) {
+        return Instant.ofEpochMilli(at.plusNanos(500_000).toEpochMilli());
     }
 
     private static long micros(Duration duration) {
         return duration.toNanos() / 1000;
     }
 
-    /// What the first file says about the pictures: the export is written at its size and rate.
+    /// What the first part says about the pictures: the export is written at its size and rate.
     private record Source(FrameSize size, double frameRate, int bitrate) {
 
-        static Source probe(Path file) throws ExportException {
+        /// Recording time a replay is read for to estimate its bit rate.
+        private static final Duration BITRATE_SAMPLE = Duration.ofSeconds(2);
+
+        static Source probe(Part part, int threads) throws ExportException {
+            return switch (part.piece().source()) {
+                case MediaSource.LocalFile local -> probe(local.file());
+                case MediaSource.OnvifReplay replay -> probe(replay, part.start(), threads);
+                case MediaSource.Rtsp stream -> throw new IllegalArgumentException("refused before: " + stream.displayName());
+            };
+        }
+
+        private static Source probe(Path file) throws ExportException {
             try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
                 grabber.start();
                 if (!grabber.hasVideo() || grabber.getImageWidth() <= 0) {
@@ -343,6 +386,41 @@ public final class FootageTranscoder {
                 throw damaged(file, e);
             }
         }
+
+        /// A replay has no container to ask: the size is the first picture's, the rate the
+        /// recorder's timing, the bit rate that of the units of the first two seconds.
+        private static Source probe(MediaSource.OnvifReplay replay, Instant at, int threads) throws ExportException {
+            long[] bytes = {0};
+            Instant[] units = {null, null};
+            try (ReplayPictures pictures = ReplayPictures.open(replay, at, threads, unit -> {
+                bytes[0] += unit.annexB().length;
+                units[0] = units[0] == null ? unit.recorded() : units[0];
+                units[1] = unit.recorded();
+            })) {
+                if (pictures.next().isEmpty()) {
+                    throw new ExportException("The ONVIF replay " + replay.displayName() + " holds no video");
+                }
+                FrameSize coded = pictures.pictureSize();
+                boolean more = true;
+                while (more && Duration.between(units[0], units[1]).compareTo(BITRATE_SAMPLE) < 0) {
+                    more = pictures.next().isPresent();
+                }
+                double seconds = Duration.between(units[0], units[1]).toNanos() / 1e9 + 1.0 / pictures.frameRate();
+                return new Source(new FrameSize(coded.width() & ~1, coded.height() & ~1), pictures.frameRate(),
+                        (int) Math.min(Integer.MAX_VALUE, Math.round(bytes[0] * 8 / seconds)));
+            } catch (PlaybackException e) {
+                throw replayFailed(replay, e);
+            }
+        }
+    }
+
+    /// A recorder that stops answering is named as such: the export can be made again once it is back.
+    static ExportException replayFailed(MediaSource.OnvifReplay replay, PlaybackException e) {
+        String message = e.kind() == PlaybackException.Kind.CONNECTION_LOST
+                ? "The recorder stopped answering while the export was read from it (" + e.getMessage()
+                        + "): nothing was exported; make the export again once the recorder is back"
+                : "The recording could not be read from the recorder for the export: " + e.getMessage();
+        return new ExportException(message, e);
     }
 
     static ExportException damaged(Path file, Exception e) {
@@ -363,6 +441,11 @@ public final class FootageTranscoder {
         private final BlockingQueue<ByteBuffer> free;
         private final BlockingQueue<Picture> ready;
         private final BooleanSupplier cancelled;
+        /// Replay gaps found while reading and the replay sources read, for the encoder once done.
+        private final List<RecordingRange> replayGaps = new ArrayList<>();
+        private final Map<RecordingTimeline.Piece, ExportSource> replaySources = new HashMap<>();
+        /// Output time taken out so far for replay gaps: later pictures move up by this.
+        private long removedMicros;
         private volatile boolean stopped;
         private SwsContext scaler;
 
@@ -406,7 +489,14 @@ public final class FootageTranscoder {
 
         /// False when stopped or cancelled.
         private boolean read(Part part) throws ExportException, InterruptedException {
-            Path file = part.file();
+            return switch (part.piece().source()) {
+                case MediaSource.LocalFile local -> readFile(part, local.file());
+                case MediaSource.OnvifReplay replay -> readReplay(part, replay);
+                case MediaSource.Rtsp stream -> throw new IllegalArgumentException("refused before: " + stream.displayName());
+            };
+        }
+
+        private boolean readFile(Part part, Path file) throws ExportException, InterruptedException {
             Instant fileStart = part.piece().start();
             long frameMicros = Math.round(1e6 / frameRate);
             try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
@@ -448,7 +538,7 @@ public final class FootageTranscoder {
                     ByteBuffer target = free.take();
                     copy(decoded, target);
                     mask.fill(target);
-                    long output = part.outputStartMicros() + (at - startMicros);
+                    long output = part.outputStartMicros() - removedMicros + (at - startMicros);
                     watermark.draw(target, output / 1e6);
                     ready.put(new Picture(target, output, null, false));
                     lastMicros = at;
@@ -461,6 +551,65 @@ public final class FootageTranscoder {
                 return true;
             } catch (FrameGrabber.Exception e) {
                 throw damaged(file, e);
+            }
+        }
+
+        /// A replay starts at the key frame at or before the part's start: the pictures before it
+        /// are decoded and dropped. A jump of over [#REPLAY_GAP] between two pictures is a gap in
+        /// the recording, skipped and named as the gaps between files are. The units received
+        /// before the part's end are hashed in the order they came.
+        private boolean readReplay(Part part, MediaSource.OnvifReplay replay) throws ExportException, InterruptedException {
+            MessageDigest digest = sha256Digest();
+            Instant[] firstUnit = {null};
+            Duration frame = Duration.ofNanos(Math.round(1e9 / frameRate));
+            try (ReplayPictures pictures = ReplayPictures.open(replay, part.start(), decoderThreads, unit -> {
+                if (unit.recorded().isBefore(part.end())) {
+                    firstUnit[0] = firstUnit[0] == null ? unit.recorded() : firstUnit[0];
+                    digest.update(unit.annexB());
+                }
+            })) {
+                Instant last = null;
+                Instant covered = part.start();
+                while (true) {
+                    if (stopped || cancelled.getAsBoolean()) {
+                        return false;
+                    }
+                    Optional<AVFrame> decoded = pictures.next();
+                    if (decoded.isEmpty()) {
+                        break;
+                    }
+                    Instant at = pictures.recorded();
+                    if (at.isBefore(part.start()) || last != null && !at.isAfter(last) || decoded.get().width() <= 0) {
+                        continue;
+                    }
+                    if (!at.isBefore(part.end())) {
+                        break;
+                    }
+                    if (Duration.between(covered, at).compareTo(REPLAY_GAP) > 0) {
+                        // To the millisecond: NTP fractions and frame times do not land on it.
+                        RecordingRange gap = new RecordingRange(toMillis(covered), toMillis(at));
+                        replayGaps.add(gap);
+                        removedMicros += micros(Duration.between(gap.from(), gap.to()));
+                    }
+                    ByteBuffer target = free.take();
+                    copy(decoded.get(), target);
+                    mask.fill(target);
+                    long output = part.outputStartMicros() - removedMicros + micros(Duration.between(part.start(), at));
+                    watermark.draw(target, output / 1e6);
+                    ready.put(new Picture(target, output, null, false));
+                    last = at;
+                    covered = at.plus(frame);
+                }
+                if (last == null || last.plus(frame.multipliedBy(2)).isBefore(part.end().minus(TRUNCATION_TOLERANCE))) {
+                    throw new ExportException("The recorder's replay " + replay.displayName() + " ends at "
+                            + (last == null ? part.start() : last) + " although it reported recording up to " + part.end()
+                            + ": the span cannot be exported whole");
+                }
+                replaySources.put(part.piece(), ExportSource.replay(replay.uri(), new RecordingRange(firstUnit[0], part.end()),
+                        HexFormat.of().formatHex(digest.digest())));
+                return true;
+            } catch (PlaybackException e) {
+                throw replayFailed(replay, e);
             }
         }
 

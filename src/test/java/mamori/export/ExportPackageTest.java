@@ -76,7 +76,7 @@ class ExportPackageTest {
     }
 
     static List<ExportSource> sources() {
-        return List.of(new ExportSource("cam-1-20261205-0100.mp4", new RecordingRange(START, START.plusSeconds(60)), "ab".repeat(32)));
+        return List.of(ExportSource.file("cam-1-20261205-0100.mp4", new RecordingRange(START, START.plusSeconds(60)), "ab".repeat(32)));
     }
 
     ExportPackager packager() {

@@ -42,7 +42,7 @@ class ExportTranscoderTest {
             assertEquals(2, export.sources().size());
             for (int i = 0; i < 2; i++) {
                 ExportSource source = export.sources().get(i);
-                assertEquals(fixture.files.get(i).getFileName().toString(), source.fileName());
+                assertEquals(fixture.files.get(i).getFileName().toString(), source.name());
                 assertEquals(FootageTranscoder.sha256(fixture.files.get(i)), source.sha256());
                 assertEquals(64, source.sha256().length());
                 assertEquals(ExportFixture.RECORDED.plusSeconds(3L * i), source.span().from());

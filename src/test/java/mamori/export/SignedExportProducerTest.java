@@ -54,7 +54,7 @@ class SignedExportProducerTest {
                     Optional.of(manifestKey.generatePublicKey().getEncoded()));
             assertEquals("EXP-0001", verified.manifest().exportId());
             assertEquals(List.of(fixture.files.get(0).getFileName().toString(), fixture.files.get(1).getFileName().toString()),
-                    verified.manifest().sources().stream().map(ExportSource::fileName).toList());
+                    verified.manifest().sources().stream().map(ExportSource::name).toList());
             assertEquals("sv-1", verified.manifest().approver().id());
             assertEquals("op-1", verified.manifest().requester().id());
         }

@@ -54,6 +54,18 @@ public final class FrameCodedClip {
     /// As [#write(Path, int, int, int, int, int)], with `threads` encoder threads (openh264 codes
     /// slices in parallel, so 1080p encodes faster with 2 on two cores).
     public static Path write(Path file, int width, int height, int fps, int frames, int gopFrames, int threads) throws IOException {
+        return write(file, width, height, fps, frames, gopFrames, threads, frames, 0);
+    }
+
+    /// As [#write(Path, int, int, int, int, int)], with a hole in time: frames from `gapAt` on are
+    /// presented `gapFrames` frame times later (a recorder that was off), still showing their index.
+    public static Path writeWithGap(Path file, int width, int height, int fps, int frames, int gopFrames, int gapAt, int gapFrames)
+            throws IOException {
+        return write(file, width, height, fps, frames, gopFrames, 1, gapAt, gapFrames);
+    }
+
+    private static Path write(Path file, int width, int height, int fps, int frames, int gopFrames, int threads, int gapAt,
+            int gapFrames) throws IOException {
         if (width % 2 != 0 || height % 2 != 0 || width < COLUMNS * 4 || height < 64) {
             throw new IllegalArgumentException("even size of at least " + COLUMNS * 4 + "x64 needed, got " + width + "x" + height);
         }
@@ -75,6 +87,9 @@ public final class FrameCodedClip {
             recorder.setVideoOption("slices", Integer.toString(threads));
             recorder.start();
             for (int index = 0; index < frames; index++) {
+                if (index >= gapAt) {
+                    recorder.setFrameNumber(index + gapFrames);
+                }
                 recorder.recordImage(width, height, Frame.DEPTH_UBYTE, 1, width, avutil.AV_PIX_FMT_YUV420P, picture.frame(index));
             }
             recorder.stop();
