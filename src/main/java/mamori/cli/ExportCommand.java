@@ -119,7 +119,11 @@ final class ExportCommand {
         out.println("  video:         " + m.video().file() + ", " + m.video().bytes() + " bytes, SHA-256 " + m.video().sha256());
         out.println("  video signer:  " + verified.certificateSubject() + ", certificate SHA-256 " + m.certificateSha256());
         for (ExportSource source : m.sources()) {
-            out.println("  source:        " + (source.kind() == ExportSource.Kind.REPLAY ? "ONVIF replay " : "") + source.name() + " " + source.span().from() + " .. " + source.span().to() + " SHA-256 "
+            String kind = switch (source.kind()) {
+                case FILE -> "";
+                case REPLAY -> "ONVIF replay ";
+            };
+            out.println("  source:        " + kind + source.name() + " " + source.span().from() + " .. " + source.span().to() + " SHA-256 "
                     + source.sha256());
         }
     }

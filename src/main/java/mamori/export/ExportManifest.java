@@ -66,7 +66,7 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
         List<Map<String, Object>> sourceList = new ArrayList<>();
         for (ExportSource source : sources) {
             Map<String, Object> entry = new TreeMap<>();
-            entry.put(source.kind() == ExportSource.Kind.REPLAY ? "replay" : "file", source.name());
+            entry.put(source.kind().manifestKey(), source.name());
             entry.put("span", span(source.span()));
             entry.put("sha256", source.sha256());
             sourceList.add(entry);
@@ -205,10 +205,9 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
             for (Object item : array(root, "sources")) {
                 Map<?, ?> source = (Map<?, ?>) item;
                 // A source is a segment file ("file") or an ONVIF replay ("replay", decision 0039), not both.
-                ExportSource.Kind kind = source.containsKey("replay") && !source.containsKey("file") ? ExportSource.Kind.REPLAY
-                        : ExportSource.Kind.FILE;
-                sources.add(new ExportSource(kind, text(source, kind == ExportSource.Kind.REPLAY ? "replay" : "file"),
-                        span(source.get("span")), text(source, "sha256")));
+                ExportSource.Kind kind = source.containsKey(ExportSource.Kind.REPLAY.manifestKey())
+                        && !source.containsKey(ExportSource.Kind.FILE.manifestKey()) ? ExportSource.Kind.REPLAY : ExportSource.Kind.FILE;
+                sources.add(new ExportSource(kind, text(source, kind.manifestKey()), span(source.get("span")), text(source, "sha256")));
             }
             Map<?, ?> video = object(root, "video");
             ExportManifest manifest = new ExportManifest(text(root, "exportId"), text(root, "terminal"), cameras,

@@ -2,6 +2,7 @@ package mamori.export;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import mamori.audit.RecordingRange;
 
@@ -15,9 +16,20 @@ public record ExportSource(Kind kind, String name, RecordingRange span, String s
 
     public enum Kind {
         /// A segment file: `name` is its file name.
-        FILE,
+        FILE("file"),
         /// An ONVIF replay (Profile G): `name` is its rtsp:// URI.
-        REPLAY
+        REPLAY("replay");
+
+        private final String manifestKey;
+
+        Kind(String manifestKey) {
+            this.manifestKey = manifestKey;
+        }
+
+        /// The key that holds the name in the manifest's entry for the source.
+        public String manifestKey() {
+            return manifestKey;
+        }
     }
 
     public ExportSource {
@@ -28,7 +40,7 @@ public record ExportSource(Kind kind, String name, RecordingRange span, String s
                 }
             }
             case REPLAY -> {
-                if (!name.equals(replayName(name))) {
+                if (name.isEmpty() || !name.equals(replayName(name))) {
                     throw new IllegalArgumentException("a replay is named by an rtsp:// URI without account, query or fragment");
                 }
             }
@@ -47,7 +59,8 @@ public record ExportSource(Kind kind, String name, RecordingRange span, String s
         return new ExportSource(Kind.REPLAY, replayName(uri.toString()), span, sha256);
     }
 
-    /// `uri` with only scheme, host, port and path; "" when it is no rtsp:// or rtsps:// URI.
+    /// `uri` with only scheme, host, port and path (as written, escapes kept); "" when it is no
+    /// rtsp:// or rtsps:// URI with a host.
     private static String replayName(String uri) {
         try {
             URI parsed = new URI(uri);
@@ -55,8 +68,8 @@ public record ExportSource(Kind kind, String name, RecordingRange span, String s
             if (scheme == null || !(scheme.equalsIgnoreCase("rtsp") || scheme.equalsIgnoreCase("rtsps")) || parsed.getHost() == null) {
                 return "";
             }
-            return new URI(scheme.toLowerCase(java.util.Locale.ROOT), null, parsed.getHost(), parsed.getPort(), parsed.getPath(), null, null)
-                    .toString();
+            return scheme.toLowerCase(Locale.ROOT) + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort())
+                    + (parsed.getRawPath() == null ? "" : parsed.getRawPath());
         } catch (URISyntaxException e) {
             return "";
         }

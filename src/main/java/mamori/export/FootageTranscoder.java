@@ -89,7 +89,8 @@ public final class FootageTranscoder {
     /// them, to `output` (which must not exist; it appears only once complete). `progress` hears
     /// 0..1 by recording time covered, from the calling thread; `cancelled` is asked for every
     /// frame, and once it answers true the partial file is deleted and [ExportCancelledException]
-    /// thrown. A damaged or truncated segment is an [ExportException] naming the file.
+    /// thrown. A damaged or truncated segment is an [ExportException] naming the file; a replay
+    /// that ends early or a recorder that stops answering is one naming the replay.
     public TranscodedExport transcode(ExportOrder order, RecordingTimeline timeline, List<PrivacyMask> masks, Path output,
             DoubleConsumer progress, BooleanSupplier cancelled) throws ExportException, InterruptedException {
         Instant from = order.span().from();
@@ -417,7 +418,7 @@ public final class FootageTranscoder {
     /// A recorder that stops answering is named as such: the export can be made again once it is back.
     static ExportException replayFailed(MediaSource.OnvifReplay replay, PlaybackException e) {
         String message = e.kind() == PlaybackException.Kind.CONNECTION_LOST
-                ? "The recorder stopped answering while the export was read from it (" + e.getMessage()
+                ? "The recorder stopped answering (" + e.getMessage()
                         + "): nothing was exported; make the export again once the recorder is back"
                 : "The recording could not be read from the recorder for the export: " + e.getMessage();
         return new ExportException(message, e);
@@ -470,6 +471,10 @@ public final class FootageTranscoder {
             try {
                 for (Part part : plan.parts()) {
                     if (!read(part)) {
+                        // Cancelled: the encoder may be waiting for a picture, so it hears it here.
+                        if (!stopped) {
+                            ready.offer(new Picture(null, 0, new ExportCancelledException("The export was cancelled"), false));
+                        }
                         return;
                     }
                 }
@@ -498,7 +503,6 @@ public final class FootageTranscoder {
 
         private boolean readFile(Part part, Path file) throws ExportException, InterruptedException {
             Instant fileStart = part.piece().start();
-            long frameMicros = Math.round(1e6 / frameRate);
             try (FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(file.toFile())) {
                 grabber.setImageMode(FrameGrabber.ImageMode.RAW);
                 grabber.setVideoOption("threads", Integer.toString(decoderThreads));
@@ -535,15 +539,10 @@ public final class FootageTranscoder {
                         lastMicros = at;
                         break;
                     }
-                    ByteBuffer target = free.take();
-                    copy(decoded, target);
-                    mask.fill(target);
-                    long output = part.outputStartMicros() - removedMicros + (at - startMicros);
-                    watermark.draw(target, output / 1e6);
-                    ready.put(new Picture(target, output, null, false));
+                    emit(decoded, part.outputStartMicros() - removedMicros + (at - startMicros));
                     lastMicros = at;
                 }
-                if (lastMicros + 2 * frameMicros < endMicros - micros(TRUNCATION_TOLERANCE)) {
+                if (endsEarly(lastMicros, endMicros)) {
                     throw new ExportException("The recording file " + file.getFileName() + " ends at "
                             + fileStart.plus(Duration.ofNanos(Math.max(0, lastMicros) * 1000)) + ", before its recorded end "
                             + part.piece().end() + ": it is truncated or damaged and cannot be exported");
@@ -591,19 +590,15 @@ public final class FootageTranscoder {
                         replayGaps.add(gap);
                         removedMicros += micros(Duration.between(gap.from(), gap.to()));
                     }
-                    ByteBuffer target = free.take();
-                    copy(decoded.get(), target);
-                    mask.fill(target);
-                    long output = part.outputStartMicros() - removedMicros + micros(Duration.between(part.start(), at));
-                    watermark.draw(target, output / 1e6);
-                    ready.put(new Picture(target, output, null, false));
+                    emit(decoded.get(), part.outputStartMicros() - removedMicros + micros(Duration.between(part.start(), at)));
                     last = at;
                     covered = at.plus(frame);
                 }
-                if (last == null || last.plus(frame.multipliedBy(2)).isBefore(part.end().minus(TRUNCATION_TOLERANCE))) {
+                if (last == null || endsEarly(micros(Duration.between(part.start(), last)),
+                        micros(Duration.between(part.start(), part.end())))) {
                     throw new ExportException("The recorder's replay " + replay.displayName() + " ends at "
-                            + (last == null ? part.start() : last) + " although it reported recording up to " + part.end()
-                            + ": the span cannot be exported whole");
+                            + (last == null ? part.start() : last) + ", before " + part.end() + " (it reported recording up to "
+                            + part.piece().end() + "): the span cannot be exported whole");
                 }
                 replaySources.put(part.piece(), ExportSource.replay(replay.uri(), new RecordingRange(firstUnit[0], part.end()),
                         HexFormat.of().formatHex(digest.digest())));
@@ -611,6 +606,21 @@ public final class FootageTranscoder {
             } catch (PlaybackException e) {
                 throw replayFailed(replay, e);
             }
+        }
+
+        /// Copies the decoder's picture out, covers the masks, draws the mark, hands it to the encoder.
+        private void emit(AVFrame decoded, long outputMicros) throws InterruptedException {
+            ByteBuffer target = free.take();
+            copy(decoded, target);
+            mask.fill(target);
+            watermark.draw(target, outputMicros / 1e6);
+            ready.put(new Picture(target, outputMicros, null, false));
+        }
+
+        /// Whether a part whose last picture is at `lastMicros` stops short of `endMicros` (both
+        /// from the same origin) by more than two frames and the tolerance.
+        private boolean endsEarly(long lastMicros, long endMicros) {
+            return lastMicros + 2 * Math.round(1e6 / frameRate) < endMicros - micros(TRUNCATION_TOLERANCE);
         }
 
         /// Planar 4:2:0 of the export's size is copied row by row; anything else goes through

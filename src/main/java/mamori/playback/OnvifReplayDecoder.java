@@ -64,7 +64,7 @@ final class OnvifReplayDecoder implements VideoDecoder {
     public void seekExact(Duration offset) throws PlaybackException {
         Instant at = source.start().plus(offset);
         pictures.replayFrom(at);
-        dropBefore = at.minusNanos(500_000_000L / pictures.frameRate());
+        dropBefore = at.minusNanos(Math.round(0.5e9 / pictures.frameRate()));
     }
 
     @Override
@@ -85,7 +85,7 @@ final class OnvifReplayDecoder implements VideoDecoder {
 
     @Override
     public int frameRate() {
-        return pictures.frameRate();
+        return (int) Math.max(1, Math.round(pictures.frameRate()));
     }
 
     /// The size of the replay's pictures: the first frame decoded at its own size.

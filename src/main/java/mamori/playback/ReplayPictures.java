@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import mamori.replay.AccessUnit;
@@ -34,7 +35,10 @@ public final class ReplayPictures implements AutoCloseable {
     public static final Duration REQUEST_LIMIT = Duration.ofSeconds(4);
     /// Units fed without a picture coming out before the replay counts as undecodable.
     static final int MAX_UNITS_WITHOUT_PICTURE = 2_400;
-    private static final int DEFAULT_FRAME_RATE = 30;
+    /// Units read ahead to tell the frame rate: in decode order, B-frames put the two nearest
+    /// pictures up to three units apart.
+    private static final int RATE_UNITS = 4;
+    private static final double DEFAULT_FRAME_RATE = 30;
     /// libavcodec/avcodec.h (javacv does not export it).
     private static final int FF_THREAD_SLICE = 2;
 
@@ -45,7 +49,7 @@ public final class ReplayPictures implements AutoCloseable {
     private final AVPacket packet;
     private final AVFrame picture;
     private final Deque<AccessUnit> pending = new ArrayDeque<>();
-    private final int frameRate;
+    private final double frameRate;
     private boolean parameterSetsSent;
     private boolean drained;
     private boolean holding;
@@ -72,7 +76,12 @@ public final class ReplayPictures implements AutoCloseable {
         }
         packet = avcodec.av_packet_alloc();
         picture = avutil.av_frame_alloc();
-        this.frameRate = measureFrameRate();
+        try {
+            this.frameRate = measureFrameRate();
+        } catch (PlaybackException | RuntimeException e) {
+            close();
+            throw e;
+        }
     }
 
     /// Connects, sets up and plays from `at` (at the latest the recording's start); `received`
@@ -110,10 +119,11 @@ public final class ReplayPictures implements AutoCloseable {
         return new PlaybackException(kind, "ONVIF replay " + e.getMessage(), e);
     }
 
-    /// The first two units tell the frame rate; they are kept for the decoder.
-    private int measureFrameRate() throws PlaybackException {
+    /// The first units tell the frame rate (the smallest step between their recording times);
+    /// they are kept for the decoder.
+    private double measureFrameRate() throws PlaybackException {
         try {
-            for (int i = 0; i < 2; i++) {
+            for (int i = 0; i < RATE_UNITS; i++) {
                 Optional<AccessUnit> unit = receive();
                 if (unit.isEmpty()) {
                     break;
@@ -121,14 +131,15 @@ public final class ReplayPictures implements AutoCloseable {
                 pending.addLast(unit.get());
             }
         } catch (ReplayException e) {
-            close();
             throw failure(e);
         }
-        if (pending.size() < 2) {
-            return DEFAULT_FRAME_RATE;
+        List<Instant> times = pending.stream().map(AccessUnit::recorded).sorted().toList();
+        long step = Long.MAX_VALUE;
+        for (int i = 1; i < times.size(); i++) {
+            long nanos = Duration.between(times.get(i - 1), times.get(i)).toNanos();
+            step = nanos > 0 ? Math.min(step, nanos) : step;
         }
-        long nanos = Duration.between(pending.getFirst().recorded(), pending.getLast().recorded()).toNanos();
-        return nanos <= 0 ? DEFAULT_FRAME_RATE : (int) Math.max(1, Math.min(240, Math.round(1e9 / nanos)));
+        return step == Long.MAX_VALUE ? DEFAULT_FRAME_RATE : Math.clamp(1e9 / step, 0.1, 240);
     }
 
     /// The next picture in display order, or empty at the recording's end. The frame is the
@@ -219,7 +230,8 @@ public final class ReplayPictures implements AutoCloseable {
         drained = false;
     }
 
-    public int frameRate() {
+    /// Pictures per second of recording time (a time-lapse camera may record fewer than one).
+    public double frameRate() {
         return frameRate;
     }
 

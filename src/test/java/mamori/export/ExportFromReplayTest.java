@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -16,7 +22,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import mamori.audit.RecordingRange;
@@ -81,10 +86,9 @@ class ExportFromReplayTest {
             MediaSource.OnvifReplay replay = replay(server, "cam1", Duration.ofSeconds(12));
             // 05:07:13.5 is frame 105, in the group of pictures that starts at 05:07:12 (frame 60).
             ExportOrder order = ExportFixture.order(START.plusMillis(3_500), START.plusSeconds(8), true);
-            List<Double> progress = new CopyOnWriteArrayList<>();
             Path output = exports.resolve("EXP-0001.mp4");
 
-            TranscodedExport export = transcoder().transcode(order, timeline(replay), List.of(), output, progress::add, () -> false);
+            TranscodedExport export = transcoder().transcode(order, timeline(replay), List.of(), output, value -> { }, () -> false);
 
             assertEquals(135, export.frames());
             assertEquals(Duration.ofMillis(4_500), export.length());
@@ -97,7 +101,6 @@ class ExportFromReplayTest {
             assertEquals(new RecordingRange(START.plusSeconds(2), START.plusSeconds(8)), source.span(),
                     "the units hashed run from the key frame before the span to its end");
             assertEquals(unitsSha256(replay, START.plusMillis(3_500), START.plusSeconds(8)), source.sha256());
-            assertEquals(1.0, progress.getLast());
             assertFrames(order, output, 135, 105);
         }
     }
@@ -129,11 +132,30 @@ class ExportFromReplayTest {
         ExportOrder order = ExportFixture.order(START, START.plusSeconds(12), true);
         ExportException failure = assertThrows(ExportException.class, () -> transcoder().transcode(order, timeline(replay), List.of(),
                 exports.resolve("lost.mp4"), value -> { }, () -> false));
-        assertTrue(failure.getMessage().startsWith("The recorder stopped answering while the export was read from it"),
-                failure.getMessage());
+        assertTrue(failure.getMessage().startsWith("The recorder stopped answering (ONVIF replay "), failure.getMessage());
         assertTrue(failure.getMessage().endsWith("make the export again once the recorder is back"), failure.getMessage());
         try (Stream<Path> left = Files.list(exports)) {
             assertEquals(List.of(), left.toList(), "no partial file is left");
+        }
+    }
+
+    @Test
+    void aRecorderWhoseConnectionBreaksInTheMiddleOfTheReplayIsNamedAndNothingIsLeft() throws Exception {
+        try (RtspTestServer server = RtspTestServer.startOnvifReplay(clips, START);
+                // The probe's connection passes whole; the export's is cut after a third of the clip.
+                CuttingRelay relay = new CuttingRelay(URI.create(server.uri("cam1")).getPort(), 1,
+                        Files.size(clips.resolve("cam1.mp4")) / 3)) {
+            MediaSource.OnvifReplay replay = new MediaSource.OnvifReplay(URI.create(relay.uri("cam1")), Optional.empty(), START,
+                    START.plusSeconds(12));
+            List<Double> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
+            ExportException failure = assertThrows(ExportException.class, () -> transcoder().transcode(
+                    ExportFixture.order(START, START.plusSeconds(12), true), timeline(replay), List.of(), exports.resolve("cut.mp4"),
+                    progress::add, () -> false));
+            assertTrue(failure.getMessage().startsWith("The recorder stopped answering (ONVIF replay "), failure.getMessage());
+            assertTrue(progress.stream().anyMatch(value -> value > 0.05), "the export was under way: " + progress);
+            try (Stream<Path> left = Files.list(exports)) {
+                assertEquals(List.of(), left.toList(), "no partial file is left");
+            }
         }
     }
 
@@ -147,8 +169,8 @@ class ExportFromReplayTest {
                     exports.resolve("short.mp4"), value -> { }, () -> false));
             assertTrue(refused.getMessage().startsWith("The recorder's replay " + server.uri("gap") + " ends at 2026-11-23T05:07:14.46"),
                     refused.getMessage());
-            assertTrue(refused.getMessage().endsWith(" although it reported recording up to 2026-11-23T05:07:20Z:"
-                    + " the span cannot be exported whole"), refused.getMessage());
+            assertTrue(refused.getMessage().endsWith(", before 2026-11-23T05:07:20Z (it reported recording up to"
+                    + " 2026-11-23T05:07:22Z): the span cannot be exported whole"), refused.getMessage());
             try (Stream<Path> left = Files.list(exports)) {
                 assertEquals(List.of(), left.toList(), "no partial file is left");
             }
@@ -182,19 +204,27 @@ class ExportFromReplayTest {
         assertEquals(manifest, ExportManifest.parse(manifest.canonical()));
         assertThrows(IllegalArgumentException.class, () -> new ExportSource(ExportSource.Kind.REPLAY,
                 "rtsp://viewer:secret@10.0.0.5/recording/7", new RecordingRange(START, START.plusSeconds(6)), "ab".repeat(32)));
-        assertThrows(IllegalArgumentException.class, () -> new ExportSource(ExportSource.Kind.REPLAY,
-                "file:///etc/passwd", new RecordingRange(START, START.plusSeconds(6)), "ab".repeat(32)));
+        for (String bad : List.of("file:///etc/passwd", "", "rtsp:///no-host", "rtsp://10.0.0.5/a?token=abc")) {
+            assertThrows(IllegalArgumentException.class, () -> new ExportSource(ExportSource.Kind.REPLAY, bad,
+                    new RecordingRange(START, START.plusSeconds(6)), "ab".repeat(32)), bad);
+        }
+        assertEquals("rtsp://10.0.0.5/a%2Fb/c", ExportSource.replay(URI.create("RTSP://10.0.0.5/a%2Fb/c#x"),
+                new RecordingRange(START, START.plusSeconds(6)), "ab".repeat(32)).name(), "escapes are kept as written");
     }
 
-    /// The SHA-256 the manifest should carry, read apart from the export: every unit our client
-    /// receives when it plays from `from`, until the first recorded at or after `to`.
+    /// The SHA-256 the manifest should carry, read apart from the export: the units our client
+    /// receives when it plays from `from` that were recorded before `to`, in the order received.
     private static String unitsSha256(MediaSource.OnvifReplay replay, Instant from, Instant to) throws Exception {
         MessageDigest digest = MessageDigest.getInstance("SHA-256");
         try (ReplayClient client = ReplayClient.open(replay.uri(), Optional.empty(), ReplayPictures.READ_TIMEOUT,
                 ReplayPictures.REQUEST_LIMIT, System::nanoTime)) {
             client.play(from);
-            for (Optional<AccessUnit> unit = client.next(); unit.isPresent() && unit.get().recorded().isBefore(to); unit = client.next()) {
-                digest.update(unit.get().annexB());
+            Instant beyond = to.plusSeconds(1);
+            for (Optional<AccessUnit> unit = client.next(); unit.isPresent() && unit.get().recorded().isBefore(beyond);
+                    unit = client.next()) {
+                if (unit.get().recorded().isBefore(to)) {
+                    digest.update(unit.get().annexB());
+                }
             }
         }
         return HexFormat.of().formatHex(digest.digest());
@@ -231,5 +261,67 @@ class ExportFromReplayTest {
         }
         assertEquals(List.of(), wrong, "frames showing another recorded frame than their place says");
         assertTrue(read >= frames / 4, "only " + read + " frames free of the mark to read");
+    }
+
+    /// A TCP relay on loopback in front of the recorder: the first `whole` connections pass
+    /// through untouched, every later one is closed after `cutAfter` bytes from the recorder, as
+    /// when a recorder dies or its network goes in the middle of a replay. Real sockets both ways.
+    private static final class CuttingRelay implements AutoCloseable {
+
+        private final ServerSocket listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+        private final List<Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        CuttingRelay(int recorderPort, int whole, long cutAfter) throws IOException {
+            Thread.ofPlatform().daemon().name("cutting-relay").start(() -> {
+                try {
+                    for (int connection = 0; ; connection++) {
+                        Socket client = listener.accept();
+                        Socket recorder = new Socket(InetAddress.getLoopbackAddress(), recorderPort);
+                        sockets.add(client);
+                        sockets.add(recorder);
+                        pump(client, recorder, Long.MAX_VALUE);
+                        pump(recorder, client, connection < whole ? Long.MAX_VALUE : cutAfter);
+                    }
+                } catch (IOException e) {
+                    // Closed by the test.
+                }
+            });
+        }
+
+        String uri(String path) {
+            return "rtsp://127.0.0.1:" + listener.getLocalPort() + "/" + path;
+        }
+
+        private void pump(Socket from, Socket to, long limit) {
+            Thread.ofPlatform().daemon().name("cutting-relay-pump").start(() -> {
+                byte[] buffer = new byte[8192];
+                long passed = 0;
+                try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                    for (int read; passed < limit && (read = in.read(buffer, 0, (int) Math.min(buffer.length, limit - passed))) > 0; ) {
+                        out.write(buffer, 0, read);
+                        passed += read;
+                    }
+                } catch (IOException e) {
+                    // The other side went.
+                } finally {
+                    closeQuietly(from);
+                    closeQuietly(to);
+                }
+            });
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // Already closed.
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            listener.close();
+            sockets.forEach(CuttingRelay::closeQuietly);
+        }
     }
 }

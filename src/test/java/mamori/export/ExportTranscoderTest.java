@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import mamori.audit.RecordingRange;
 import mamori.playback.FrameSize;
@@ -171,6 +172,22 @@ class ExportTranscoderTest {
             assertThrows(ExportCancelledException.class, () -> fixture.transcoder.transcode(ExportFixture.order(0, 6, false), output,
                     value -> { }, () -> asked.incrementAndGet() > 40));
             assertTrue(asked.get() < 80, "it stopped soon after being asked: " + asked.get());
+            try (Stream<Path> left = Files.list(fixture.exports)) {
+                assertEquals(List.of(), left.toList());
+            }
+        }
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aCancelSeenOnlyByTheReaderStillEndsTheExport() throws Exception {
+        try (ExportFixture fixture = new ExportFixture(dir, 0, 3)) {
+            // The encoder may be waiting for a picture when the reader sees the cancel: it must hear of it.
+            AtomicInteger readerAsked = new AtomicInteger();
+            BooleanSupplier cancelledForTheReader = () -> Thread.currentThread().getName().startsWith("export-reader")
+                    && readerAsked.incrementAndGet() > 20;
+            assertThrows(ExportCancelledException.class, () -> fixture.transcoder.transcode(ExportFixture.order(0, 6, false),
+                    fixture.exports.resolve("cancelled.mp4"), value -> { }, cancelledForTheReader));
             try (Stream<Path> left = Files.list(fixture.exports)) {
                 assertEquals(List.of(), left.toList());
             }
