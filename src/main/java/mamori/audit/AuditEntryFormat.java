@@ -198,21 +198,6 @@ public final class AuditEntryFormat {
             return java.util.Arrays.binarySearch(KEYS, key);
         }
 
-        /// The top-level texts by key (and `seq`), or null: what [#values] reads, as a map.
-        static Map<String, String> fields(byte[] text) {
-            String[] values = values(text);
-            if (values == null) {
-                return null;
-            }
-            Map<String, String> fields = new java.util.HashMap<>();
-            for (int i = 0; i < KEYS.length; i++) {
-                if (values[i] != null) {
-                    fields.put(KEYS[i], values[i]);
-                }
-            }
-            return fields;
-        }
-
         /// The top-level texts (and `seq`) at their keys' positions in [#KEYS], null where the
         /// value is null or not kept; or null when the text is not in the written form. No map:
         /// fast verification reads a million of these.

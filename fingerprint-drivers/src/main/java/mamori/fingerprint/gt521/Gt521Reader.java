@@ -2,6 +2,7 @@ package mamori.fingerprint.gt521;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import mamori.fingerprint.CaptureProblem;
@@ -11,6 +12,7 @@ import mamori.fingerprint.EnrolmentListener;
 import mamori.fingerprint.EnrolmentStep;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.Identification;
+import mamori.fingerprint.PortReopening;
 import mamori.fingerprint.gt521.Gt521ProtocolException.Kind;
 
 /// Driver for an ADH-Tech GT-521F32 / GT-521F52 fingerprint module on a serial port.
@@ -33,7 +35,6 @@ public final class Gt521Reader implements FingerprintReader {
     /// CaptureFinger and Identify1_N on a full F52 database take up to about a second.
     private static final Duration WORK_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration FINGER_POLL_INTERVAL = Duration.ofMillis(30);
-    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(250);
     /// CaptureFinger's parameter: 0 takes a fast image, good enough for identification; enrolment
     /// asks for the slower, better one.
     private static final int FAST_IMAGE = 0;
@@ -261,9 +262,9 @@ public final class Gt521Reader implements FingerprintReader {
                 return failed.apply("The fingerprint reader is closed");
             }
             if (line == null) {
-                String problem = reopenUntil(deadline);
-                if (problem != null) {
-                    return failed.apply(problem);
+                Optional<String> problem = PortReopening.until(deadline, this::connect, () -> closed);
+                if (problem.isPresent()) {
+                    return failed.apply(problem.get());
                 }
             }
             return work.run(deadline);
@@ -355,21 +356,6 @@ public final class Gt521Reader implements FingerprintReader {
             case IDENTIFY_FAILED, DATABASE_EMPTY -> new Identification.NotRecognised();
             default -> fault(Gt521Command.IDENTIFY_1_N, found);
         };
-    }
-
-    private String reopenUntil(long deadline) throws InterruptedException {
-        while (true) {
-            try {
-                connect(deadline);
-                return null;
-            } catch (IOException e) {
-                long remaining = deadline - System.nanoTime();
-                if (closed || remaining <= 0) {
-                    return closed ? "The fingerprint reader is closed" : "The fingerprint reader is disconnected: " + e.getMessage();
-                }
-                Thread.sleep(Duration.ofNanos(Math.min(remaining, REOPEN_INTERVAL.toNanos())));
-            }
-        }
     }
 
     private void dropLine() {

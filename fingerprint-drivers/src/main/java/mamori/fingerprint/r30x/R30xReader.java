@@ -2,6 +2,7 @@ package mamori.fingerprint.r30x;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import mamori.fingerprint.CaptureProblem;
@@ -11,6 +12,7 @@ import mamori.fingerprint.EnrolmentListener;
 import mamori.fingerprint.EnrolmentStep;
 import mamori.fingerprint.FingerprintReader;
 import mamori.fingerprint.Identification;
+import mamori.fingerprint.PortReopening;
 import mamori.fingerprint.r30x.R30xProtocolException.Kind;
 
 /// Driver for an R30x / R503 / AS608 / ZFM fingerprint module on a serial port.
@@ -34,7 +36,6 @@ public final class R30xReader implements FingerprintReader {
     /// Pause between GenImg polls while no finger is on the sensor, so the UART is not saturated.
     private static final Duration FINGER_POLL_INTERVAL = Duration.ofMillis(30);
     /// Pause between attempts to open a port that is not there (yet), within one `identify`.
-    private static final Duration REOPEN_INTERVAL = Duration.ofMillis(250);
     private static final int CHARACTER_BUFFER_1 = 1;
     private static final int CHARACTER_BUFFER_2 = 2;
     /// An enrolment combines two captures (RegModel merges character buffers 1 and 2).
@@ -217,9 +218,9 @@ public final class R30xReader implements FingerprintReader {
                 return fault.apply("The fingerprint reader is closed");
             }
             if (link == null) {
-                String problem = reopenUntil(deadline);
-                if (problem != null) {
-                    return fault.apply(problem);
+                Optional<String> problem = PortReopening.until(deadline, this::connect, () -> closed);
+                if (problem.isPresent()) {
+                    return fault.apply(problem.get());
                 }
             }
             return work.run();
@@ -230,23 +231,6 @@ public final class R30xReader implements FingerprintReader {
             return fault.apply(closed ? "The fingerprint reader is closed" : describe(e));
         } finally {
             exchangeLock.unlock();
-        }
-    }
-
-    /// Tries to open the port until `deadline`; returns null once open, else why it is not.
-    /// Caller holds `exchangeLock`.
-    private String reopenUntil(long deadline) throws InterruptedException {
-        while (true) {
-            try {
-                connect(deadline);
-                return null;
-            } catch (IOException e) {
-                long remaining = deadline - System.nanoTime();
-                if (closed || remaining <= 0) {
-                    return closed ? "The fingerprint reader is closed" : "The fingerprint reader is disconnected: " + e.getMessage();
-                }
-                Thread.sleep(Duration.ofNanos(Math.min(remaining, REOPEN_INTERVAL.toNanos())));
-            }
         }
     }
 
