@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import mamori.audit.RecordingRange;
 import mamori.crypto.Ed25519Keys;
 import mamori.export.ExportManifest;
 import mamori.export.ExportRejectedException;
@@ -125,6 +126,9 @@ final class ExportCommand {
             };
             out.println("  source:        " + kind + source.name() + " " + source.span().from() + " .. " + source.span().to() + " SHA-256 "
                     + source.sha256());
+        }
+        for (RecordingRange gap : m.gaps()) {
+            out.println("  gap:           " + gap.from() + " .. " + gap.to() + " (no recording: left out)");
         }
     }
 

@@ -88,7 +88,7 @@ final class ExportVerifyBench {
         var sources = List.of(ExportSource.file("cam-1.mp4", new RecordingRange(start, start.plusSeconds(5)), "00".repeat(32)));
         long packStarted = System.nanoTime();
         ExportPackage made = new ExportPackager(rsa, ed25519, clock, new SecureRandom())
-                .pack(order, plain, sources, work.resolve("staging"), p -> { }, () -> false);
+                .pack(order, plain, sources, List.of(), work.resolve("staging"), p -> { }, () -> false);
         double packSeconds = seconds(packStarted);
         Files.delete(plain);
         Path passphraseFile = work.resolve("passphrase.txt");

@@ -23,7 +23,7 @@ import mamori.audit.RecordingRange;
 /// key signs, as `manifest.json.sig` (64 raw bytes) beside it.
 public record ExportManifest(String exportId, String terminalId, List<String> cameras, RecordingRange span, String purpose,
         String recipient, Person requester, Person approver, Instant approvedAt, boolean masksLifted, Instant createdAt,
-        List<ExportSource> sources, Video video, String certificateSha256, String manifestKeyId) {
+        List<ExportSource> sources, List<RecordingRange> gaps, Video video, String certificateSha256, String manifestKeyId) {
 
     public static final String FORMAT = "mamori-export-manifest/1";
     static final int MAX_BYTES = 1024 * 1024;
@@ -36,6 +36,7 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
     public ExportManifest {
         cameras = List.copyOf(cameras);
         sources = List.copyOf(sources);
+        gaps = List.copyOf(gaps);
     }
 
     /// A person who answers for the export.
@@ -72,6 +73,10 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
             sourceList.add(entry);
         }
         fields.put("sources", sourceList);
+        // Only when there are any: manifests of exports without gaps keep the form they had.
+        if (!gaps.isEmpty()) {
+            fields.put("gaps", gaps.stream().map(ExportManifest::span).toList());
+        }
         Map<String, Object> videoFields = new TreeMap<>();
         videoFields.put("file", video.file());
         videoFields.put("bytes", video.bytes());
@@ -209,11 +214,17 @@ public record ExportManifest(String exportId, String terminalId, List<String> ca
                         && !source.containsKey(ExportSource.Kind.FILE.manifestKey()) ? ExportSource.Kind.REPLAY : ExportSource.Kind.FILE;
                 sources.add(new ExportSource(kind, text(source, kind.manifestKey()), span(source.get("span")), text(source, "sha256")));
             }
+            List<RecordingRange> gaps = new ArrayList<>();
+            if (root.containsKey("gaps")) {
+                for (Object gap : array(root, "gaps")) {
+                    gaps.add(span(gap));
+                }
+            }
             Map<?, ?> video = object(root, "video");
             ExportManifest manifest = new ExportManifest(text(root, "exportId"), text(root, "terminal"), cameras,
                     span(root.get("span")), text(root, "purpose"), text(root, "recipient"), person(object(root, "requester")),
                     person(object(root, "approver")), Instant.parse(text(root, "approvedAt")), bool(root, "masksLifted"),
-                    Instant.parse(text(root, "createdAt")), sources,
+                    Instant.parse(text(root, "createdAt")), sources, gaps,
                     new Video(text(video, "file"), number(video, "bytes"), text(video, "sha256"), text(video, "signatureInputSha256"),
                             number(video, "signatureOffset"), Math.toIntExact(number(video, "signatureLength"))),
                     text(root, "certificateSha256"), text(root, "manifestKeyId"));

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Pattern;
+import mamori.audit.RecordingRange;
 import mamori.crypto.Ed25519Keys;
 import mamori.crypto.KeyVault;
 import mamori.export.IsoBoxes.MalformedBoxException;
@@ -69,8 +70,8 @@ public final class ExportPackager {
     /// Packs `plainMp4` (the transcoded export of `order`) into `<exportId>.zip` in
     /// `stagingDirectory`. Progress goes 0..1; once `cancelled` answers true the work stops, the
     /// partial file is removed and an [ExportCancelledException] is thrown.
-    public ExportPackage pack(ExportOrder order, Path plainMp4, List<ExportSource> sources, Path stagingDirectory,
-            DoubleConsumer progress, BooleanSupplier cancelled) throws ExportException {
+    public ExportPackage pack(ExportOrder order, Path plainMp4, List<ExportSource> sources, List<RecordingRange> gaps,
+            Path stagingDirectory, DoubleConsumer progress, BooleanSupplier cancelled) throws ExportException {
         if (!EXPORT_ID.matcher(order.exportId()).matches()) {
             throw new ExportException("The export id cannot name a file: " + order.exportId());
         }
@@ -83,7 +84,7 @@ public final class ExportPackager {
         try {
             Files.createDirectories(stagingDirectory);
             partial = Files.createTempFile(stagingDirectory, "." + order.exportId() + "-", ".zip.partial");
-            String sha256 = write(order, plainMp4, sources, partial, passphrase, progress, cancelled);
+            String sha256 = write(order, plainMp4, sources, gaps, partial, passphrase, progress, cancelled);
             long bytes = Files.size(partial);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
             partial = null;
@@ -112,8 +113,8 @@ public final class ExportPackager {
         }
     }
 
-    private String write(ExportOrder order, Path plainMp4, List<ExportSource> sources, Path partial, char[] passphrase,
-            DoubleConsumer progress, BooleanSupplier cancelled)
+    private String write(ExportOrder order, Path plainMp4, List<ExportSource> sources, List<RecordingRange> gaps, Path partial,
+            char[] passphrase, DoubleConsumer progress, BooleanSupplier cancelled)
             throws IOException, MalformedBoxException, GeneralSecurityException, CryptoException {
         Instant now = clock.instant();
         byte[] certificateDer = rsaKey.certificate().getEncoded();
@@ -159,7 +160,7 @@ public final class ExportPackager {
                 var manifest = new ExportManifest(order.exportId(), order.terminalId(), List.of(order.cameraId()), order.span(),
                         order.purpose(), order.recipient(), new ExportManifest.Person(order.requesterId(), order.requesterName()),
                         new ExportManifest.Person(order.approverId(), order.approverName()), order.approvedAt(), order.masksLifted(),
-                        now, sources,
+                        now, sources, gaps,
                         new ExportManifest.Video(VIDEO, videoSize, hex.formatHex(videoDigest.digest()), hex.formatHex(signatureInputSha256),
                                 signatureOffset, box.signatureLength()),
                         hex.formatHex(sha256().digest(certificateDer)), Ed25519Keys.keyId(manifestPublicKey));

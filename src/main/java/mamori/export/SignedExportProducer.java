@@ -31,7 +31,7 @@ public final class SignedExportProducer implements ExportProducer {
             Files.createDirectories(stagingDirectory);
             Files.deleteIfExists(plain);
             TranscodedExport footage = transcoder.transcode(order, plain, done -> progress.accept(TRANSCODE_SHARE * done), cancelled);
-            return packager.pack(order, footage.file(), footage.sources(), stagingDirectory,
+            return packager.pack(order, footage.file(), footage.sources(), footage.gaps(), stagingDirectory,
                     done -> progress.accept(TRANSCODE_SHARE + (1 - TRANSCODE_SHARE) * done), cancelled);
         } catch (IOException e) {
             throw new ExportException("The export cannot be staged: " + e.getMessage(), e);

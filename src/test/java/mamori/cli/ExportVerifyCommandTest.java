@@ -58,6 +58,7 @@ class ExportVerifyCommandTest {
                 .pack(order, plain, List.of(ExportSource.file("seg.mp4", new RecordingRange(start, start.plusSeconds(60)), "cd".repeat(32)),
                         ExportSource.replay(java.net.URI.create("rtsp://10.0.0.5:554/recording/7"),
                                 new RecordingRange(start.plusSeconds(60), start.plusSeconds(90)), "ef".repeat(32))),
+                        List.of(new RecordingRange(start.plusSeconds(20), start.plusSeconds(25))),
                         work.resolve("staging"), p -> { }, () -> false);
         terminalKey = work.resolve("terminal.pem");
         Files.writeString(terminalKey, Ed25519Keys.toPem(manifestKey.generatePublicKey().getEncoded()));
@@ -90,7 +91,8 @@ class ExportVerifyCommandTest {
         for (String expected : List.of("camera:        cam-2", "purpose:       警察からの照会", "recipient:     神奈川県警察",
                 "requested by:  Requester Name (p-r)", "approved by:   Approver Name (p-a) at 2026-12-06T09:29:00Z",
                 "masks lifted:  yes", "span:          2026-12-05T01:00:00Z .. 2026-12-05T01:00:02Z", "(the pinned key)", "seg.mp4",
-                "source:        ONVIF replay rtsp://10.0.0.5:554/recording/7 2026-12-05T01:01:00Z .. 2026-12-05T01:01:30Z SHA-256 efef")) {
+                "source:        ONVIF replay rtsp://10.0.0.5:554/recording/7 2026-12-05T01:01:00Z .. 2026-12-05T01:01:30Z SHA-256 efef",
+                "gap:           2026-12-05T01:00:20Z .. 2026-12-05T01:00:25Z (no recording: left out)")) {
             assertTrue(run.out().contains(expected), expected + " in\n" + run.out());
         }
         assertFalse(run.out().contains(new String(made.passphrase())) || run.err().contains(new String(made.passphrase())),

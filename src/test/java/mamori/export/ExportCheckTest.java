@@ -84,8 +84,8 @@ class ExportCheckTest {
     private ExportProducer producer(Ed25519PrivateKeyParameters manifestKey) {
         ExportPackager packager = new ExportPackager(rsaKey, manifestKey, fixture.clock, new SecureRandom());
         return (order, staging, progress, cancelled) -> packager.pack(order, plainMp4,
-                List.of(ExportSource.file("CAM-01-20261123-0100.mp4", ExportRequestsFixture.SPAN, "ab".repeat(32))), staging, progress,
-                cancelled);
+                List.of(ExportSource.file("CAM-01-20261123-0100.mp4", ExportRequestsFixture.SPAN, "ab".repeat(32))), List.of(), staging,
+                progress, cancelled);
     }
 
     /// Requested, approved by the supervisor, written here; the package then copied to the medium.

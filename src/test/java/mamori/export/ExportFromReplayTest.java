@@ -197,10 +197,12 @@ class ExportFromReplayTest {
         ExportManifest manifest = new ExportManifest("EXP-0001", "T-TEST", List.of("cam-1"), new RecordingRange(START, START.plusSeconds(6)),
                 "警察への提出", "警察署", new ExportManifest.Person("op-1", "鈴木 一郎"), new ExportManifest.Person("sv-1", "高橋 次郎"),
                 START.plusSeconds(3_600), false, START.plusSeconds(3_700), List.of(replay, file),
+                List.of(new RecordingRange(START.plusSeconds(2), START.plusSeconds(3))),
                 new ExportManifest.Video("export.mp4", 1234, "00".repeat(32), "11".repeat(32), 1000, 384), "22".repeat(32), "k1");
         String text = new String(manifest.canonical(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(text.contains("\"replay\":\"rtsp://10.0.0.5:554/recording/7\""), text);
         assertTrue(text.contains("\"file\":\"CAM-01-20261123-0507.mp4\""), text);
+        assertTrue(text.contains("\"gaps\":[{\"from\":\"2026-11-23T05:07:12Z\",\"to\":\"2026-11-23T05:07:13Z\"}]"), text);
         assertEquals(manifest, ExportManifest.parse(manifest.canonical()));
         assertThrows(IllegalArgumentException.class, () -> new ExportSource(ExportSource.Kind.REPLAY,
                 "rtsp://viewer:secret@10.0.0.5/recording/7", new RecordingRange(START, START.plusSeconds(6)), "ab".repeat(32)));

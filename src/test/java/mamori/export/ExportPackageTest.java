@@ -84,7 +84,7 @@ class ExportPackageTest {
     }
 
     ExportPackage pack(String id) throws ExportException {
-        return packager().pack(order(id), plainMp4, sources(), staging, p -> { }, () -> false);
+        return packager().pack(order(id), plainMp4, sources(), List.of(), staging, p -> { }, () -> false);
     }
 
     static ExportVerifier.VerifiedExport verify(Path file, char[] passphrase) throws Exception {
@@ -283,7 +283,7 @@ class ExportPackageTest {
         byte[] noise = new byte[5000];
         random.nextBytes(noise);
         Files.write(notMp4, noise);
-        var e = assertThrows(ExportException.class, () -> packager().pack(order("EX-N"), notMp4, sources(), staging, p -> { }, () -> false));
+        var e = assertThrows(ExportException.class, () -> packager().pack(order("EX-N"), notMp4, sources(), List.of(), staging, p -> { }, () -> false));
         assertTrue(e.getMessage().contains("not a well-formed MP4"), e.getMessage());
         assertEquals(java.util.Set.of(made.file(), notMp4), java.util.Set.copyOf(Files.list(staging).toList()), "no partial file left");
     }
@@ -318,7 +318,7 @@ class ExportPackageTest {
         AtomicInteger calls = new AtomicInteger();
         List<Double> progress = new java.util.ArrayList<>();
         assertThrows(ExportCancelledException.class,
-                () -> packager().pack(order("EX-X"), plainMp4, sources(), staging, progress::add, () -> calls.incrementAndGet() > 0));
+                () -> packager().pack(order("EX-X"), plainMp4, sources(), List.of(), staging, progress::add, () -> calls.incrementAndGet() > 0));
         assertEquals(List.of(), Files.list(staging).toList());
         assertFalse(Files.exists(staging.resolve("EX-X.zip")));
     }

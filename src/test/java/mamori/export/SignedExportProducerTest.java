@@ -38,10 +38,11 @@ class SignedExportProducerTest {
 
     @Test
     void anApprovedExportBecomesAPackageTheVerifierAcceptsAndNoPlainVideoRemains() throws Exception {
-        try (ExportFixture fixture = new ExportFixture(dir, 0, 3)) {
+        // Segments at 0-3 s and 5-8 s: the span 1-7 s has a gap the manifest must name.
+        try (ExportFixture fixture = new ExportFixture(dir, 0, 5)) {
             var manifestKey = new Ed25519PrivateKeyParameters(new SecureRandom());
             List<Double> progress = new ArrayList<>();
-            ExportPackage made = producer(fixture, manifestKey).produce(ExportFixture.order(1, 5, false), fixture.exports, progress::add, () -> false);
+            ExportPackage made = producer(fixture, manifestKey).produce(ExportFixture.order(1, 7, false), fixture.exports, progress::add, () -> false);
 
             try (Stream<Path> staged = Files.list(fixture.exports)) {
                 assertEquals(List.of(made.file()), staged.toList(), "only the encrypted package is staged");
@@ -55,6 +56,8 @@ class SignedExportProducerTest {
             assertEquals("EXP-0001", verified.manifest().exportId());
             assertEquals(List.of(fixture.files.get(0).getFileName().toString(), fixture.files.get(1).getFileName().toString()),
                     verified.manifest().sources().stream().map(ExportSource::name).toList());
+            assertEquals(List.of(new mamori.audit.RecordingRange(ExportFixture.RECORDED.plusSeconds(3), ExportFixture.RECORDED.plusSeconds(5))),
+                    verified.manifest().gaps());
             assertEquals("sv-1", verified.manifest().approver().id());
             assertEquals("op-1", verified.manifest().requester().id());
         }

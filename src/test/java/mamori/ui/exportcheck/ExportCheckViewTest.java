@@ -107,7 +107,8 @@ class ExportCheckViewTest {
         var packager = new ExportPackager(rsa, new Ed25519PrivateKeyParameters(new byte[32], 0), ExportMediaFixture.CLOCK, new SecureRandom());
         ExportPackage made = new ExportProduction(fixture.database, fixture.log, Files.createDirectories(dir.resolve("exports")),
                 () -> (o, staging, progress, cancelled) -> packager.pack(o, video,
-                        List.of(ExportSource.file("CAM-01-20261201-0100.mp4", span, "ab".repeat(32))), staging, progress, cancelled))
+                        List.of(ExportSource.file("CAM-01-20261201-0100.mp4", span, "ab".repeat(32))), List.of(), staging, progress,
+                        cancelled))
                 .produce(order, done -> { }, () -> false);
         Files.copy(made.file(), stickMount.resolve(made.file().getFileName()));
         return made;
