@@ -17,6 +17,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import mamori.audit.AuditUnavailableException;
 import mamori.export.ExportCheck;
+import mamori.export.ExportSource;
 import mamori.identity.Session;
 import mamori.ui.Messages;
 import mamori.ui.TaskExecutor;
@@ -116,6 +117,13 @@ public final class ExportCheckViewModel {
                 lines.add(messages.get("exportcheck.cameras", String.join(", ", manifest.cameras().stream().map(id -> cameraNames.getOrDefault(id, id)).toList())));
                 lines.add(messages.get("exportcheck.span", FOOTAGE.format(manifest.span().from().atZone(zone)),
                         FOOTAGE.format(manifest.span().to().atZone(zone))));
+                if (!manifest.gaps().isEmpty()) {
+                    List<String> gaps = manifest.gaps().stream()
+                            .map(gap -> FOOTAGE.format(gap.from().atZone(zone)) + " – " + FOOTAGE.format(gap.to().atZone(zone))).toList();
+                    lines.add(messages.get("exportcheck.gaps", String.join(", ", gaps)));
+                }
+                long replays = manifest.sources().stream().filter(source -> source.kind() == ExportSource.Kind.REPLAY).count();
+                lines.add(messages.get("exportcheck.sources", manifest.sources().size() - replays, replays));
                 lines.add(messages.get("exportcheck.purpose", manifest.purpose(), manifest.recipient()));
                 lines.add(messages.get("exportcheck.people", manifest.requester().name(), manifest.approver().name(),
                         TIME.format(manifest.approvedAt().atZone(zone))));

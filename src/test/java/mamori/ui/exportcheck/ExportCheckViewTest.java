@@ -158,6 +158,8 @@ class ExportCheckViewTest {
         assertTrue(details.getItems().stream().anyMatch(line -> line.startsWith("申請者：依頼 一郎　承認者：承認 花子")), details.getItems().toString());
         assertTrue(details.getItems().contains("パッケージの SHA-256：" + made.sha256()), details.getItems().toString());
         assertTrue(details.getItems().contains("カメラ：CAM-01 玄関"), details.getItems().toString());
+        assertTrue(details.getItems().contains("元の録画：この端末の録画ファイル 1 件、レコーダーからの ONVIF 再生 0 件"),
+                details.getItems().toString());
         Screenshots.save(stage.getScene(), "exportcheck-accepted");
 
         var checks = fixture.entries(AuditAction.EXPORT_VERIFIED);
