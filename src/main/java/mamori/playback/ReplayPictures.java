@@ -79,7 +79,8 @@ public final class ReplayPictures implements AutoCloseable {
         try {
             this.frameRate = measureFrameRate();
         } catch (PlaybackException | RuntimeException e) {
-            close();
+            // The client is still [#open]'s to close.
+            freeDecoder();
             throw e;
         }
     }
@@ -250,6 +251,10 @@ public final class ReplayPictures implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        freeDecoder();
+    }
+
+    private void freeDecoder() {
         releasePicture();
         avcodec.av_packet_free(packet);
         avutil.av_frame_free(picture);

@@ -46,6 +46,8 @@ class CamerasFlowTest {
     private static final String OPERATOR_FINGER = "#demo-finger-5";
     private static final String PASSWORD = "Kamera-S3cret!";
     /// The mask drawn on camera 1, corners as fractions of the picture.
+    /// The opaque grey the player covers a privacy mask with.
+    private static final int MASK_GREY = 0x303030;
     private static final double[][] CORNERS = {{0.20, 0.30}, {0.45, 0.30}, {0.45, 0.70}, {0.20, 0.70}};
 
     @TempDir
@@ -260,8 +262,8 @@ class CamerasFlowTest {
         }
         Screenshots.save(stage.getScene(), "player-masked-by-editor");
         // The moving watermark is drawn over everything, masks included: every pixel of the mask
-        // (0.20-0.45 x 0.30-0.70, placed by mouse, so 1 % in from its edges) is covered except those in one band
-        // no taller than the watermark's two-line plate.
+        // (0.20-0.45 x 0.30-0.70, placed by mouse, so 1 % in from its edges) is covered except
+        // those in one band no taller than the watermark's two-line plate.
         int[] band = uncoveredBand(frame, 0.21, 0.31, 0.44, 0.69);
         double plateHeight = frame.getHeight() * 0.15 + 8;
         assertTrue(band[1] - band[0] < plateHeight, "the drawn mask covers the picture: uncovered rows " + band[0] + " to "
@@ -314,7 +316,7 @@ class CamerasFlowTest {
             int last = -1;
             for (int y = y0; y <= y1; y++) {
                 for (int x = x0; x <= x1; x++) {
-                    if ((frame.getPixelReader().getArgb(x, y) & 0xFFFFFF) != 0x303030) {
+                    if ((frame.getPixelReader().getArgb(x, y) & 0xFFFFFF) != MASK_GREY) {
                         first = first < 0 ? y : first;
                         last = y;
                         break;
@@ -328,6 +330,6 @@ class CamerasFlowTest {
     private static boolean covered(Image frame, double x, double y) throws Exception {
         int argb = WaitForAsyncUtils.asyncFx(() -> frame.getPixelReader().getArgb((int) (x * frame.getWidth()), (int) (y * frame.getHeight())))
                 .get();
-        return (argb & 0xFFFFFF) == 0x303030;
+        return (argb & 0xFFFFFF) == MASK_GREY;
     }
 }
